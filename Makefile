@@ -1,0 +1,51 @@
+# ORBIT CMS: the README's commands. Only Python 3.11+ is needed to start;
+# uv (installed into .venv-tools/) builds .venv from pyproject.toml + uv.lock.
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8000
+TOOLS := .venv-tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+CELERY := $(VENV)/bin/celery
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: help install run serve test e2e bench lint check clean
+
+help:
+	@echo "make run    - the site with the campaign loaded, a Celery worker and beat ($(HOST):$(PORT))"
+	@echo "make test   - the test suite (SQLite + embedded broker unless DATABASE_URL/REDIS_URL are set)"
+	@echo "make lint   - ruff, Django's checks and the migrations check"
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "uv>=0.9,<1"
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --python $(PYTHON)
+	@touch $@
+
+install: $(VENV)/.synced
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_campaign
+	$(PY) manage.py ensure_admin
+	$(PY) manage.py compilemessages --ignore=.venv* -v0
+	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
+	$(CELERY) -A orbitcms worker --loglevel=INFO --concurrency=2 & \
+	$(CELERY) -A orbitcms beat --loglevel=INFO --schedule=var/celerybeat-schedule & \
+	$(PY) manage.py site_summary --url http://$(HOST):$(PORT); \
+	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+test: install
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) $(TOOLS) var/test.sqlite3 var/test-broker

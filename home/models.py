@@ -1,0 +1,81 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class HomePage(Page):
+    """The campaign landing page: one per language, at the root of the site."""
+
+    election_title = models.CharField(_("election"), max_length=120, blank=True)
+    intro = RichTextField(_("introduction"), blank=True)
+    slogan = models.CharField(_("slogan"), max_length=120, blank=True)
+    call_to_action = models.CharField(_("call to action"), max_length=120, blank=True)
+    closing = RichTextField(_("closing text"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("election_title"),
+        FieldPanel("intro"),
+        FieldPanel("slogan"),
+        FieldPanel("call_to_action"),
+        FieldPanel("closing"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("closing"),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        # Imported here: those apps' pages live under the home page, so they
+        # may import home, never the other way round at module load.
+        from coalitions.models import CoachingPage, HandbookPage
+        from recommendations.models import RecommendationIndexPage, RecommendationPage
+
+        context = super().get_context(request, *args, **kwargs)
+        children = self.get_children().live()
+        index = children.type(RecommendationIndexPage).first()
+        context["recommendation_index"] = index
+        context["recommendations"] = (
+            RecommendationPage.objects.child_of(index).live().order_by("number") if index else []
+        )
+        context["calls_to_action"] = [
+            page.specific for page in children.type(HandbookPage, CoachingPage)
+        ]
+        return context
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Contact details that editors may change without a deploy."""
+
+    contact_email = models.EmailField(_("contact email"), default="amos@orbitvzw.be")
+    coaching_notify_email = models.EmailField(
+        _("coaching applications go to"),
+        blank=True,
+        help_text=_("Leave empty to use the address from the server configuration."),
+    )
+    dossier_url = models.URLField(_("background dossier"), blank=True)
+
+    panels = [
+        FieldPanel("contact_email"),
+        FieldPanel("coaching_notify_email"),
+        FieldPanel("dossier_url"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    @property
+    def coordinator_email(self) -> str:
+        return self.coaching_notify_email or settings.COACHING_NOTIFY_EMAIL

@@ -1,0 +1,18 @@
+from .base import *  # noqa: F403
+from .base import DATABASES, REDIS_URL, VAR_DIR, filesystem_broker_options
+
+SECRET_KEY = "test-only-key"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# A file, not Django's shared in-memory database: the live server, the Celery
+# worker and parallel clients in the integration tests each open their own
+# connection, as they do in production.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+
+if not REDIS_URL:
+    # Its own queue folder, so a running `make run` never sees test tasks.
+    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(VAR_DIR / "test-broker")
+    CELERY_RESULT_BACKEND = f"file://{VAR_DIR / 'test-broker' / 'results'}"

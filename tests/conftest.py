@@ -1,0 +1,71 @@
+"""Fixtures shared by the whole suite: the loaded campaign, a real Celery worker
+on the configured broker, and a real SMTP server on loopback."""
+
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email import message_from_bytes
+from email.message import Message
+
+import pytest
+from aiosmtpd.controller import Controller
+from celery.contrib.testing.worker import start_worker
+
+from home.campaign import campaign_load
+from orbitcms.celery import app as celery_app
+
+
+@pytest.fixture
+def campaign(db):
+    """The campaign content as `make run` loads it."""
+    return campaign_load()
+
+
+@pytest.fixture
+def celery_worker(transactional_db) -> Iterator:
+    """A real worker thread consuming from the configured broker (filesystem
+    transport by default, Redis when REDIS_URL is set). Messages an earlier
+    test left in the queue are dropped first: they belong to rows gone with it."""
+    celery_app.control.purge()
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, loglevel="WARNING") as w:
+        yield w
+
+
+@dataclass
+class MailSink:
+    """Collects what the SMTP server accepted; `refuse` makes it answer with a temporary failure."""
+
+    messages: list[Message] = field(default_factory=list)
+    refuse: bool = False
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.refuse:
+            return "451 Try again later"
+        message = message_from_bytes(envelope.content)
+        message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings) -> Iterator[MailSink]:
+    """A real SMTP server on loopback; Django's SMTP backend is pointed at it."""
+    sink = MailSink()
+    controller = Controller(sink, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield sink
+    finally:
+        controller.stop()
