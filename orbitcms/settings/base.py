@@ -16,11 +16,13 @@ environ.Env.read_env(BASE_DIR / ".env")
 
 def filesystem_broker_options(folder: Path) -> dict:
     """Transport options for kombu's filesystem broker, creating its folder."""
-    for sub in ("queue", "results"):
+    for sub in ("queue", "results", "control"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
     return {
         "data_folder_in": str(folder / "queue"),
         "data_folder_out": str(folder / "queue"),
+        # Broadcast (worker control) messages; kombu's default is ./control.
+        "control_folder": str(folder / "control"),
         "store_processed": False,
     }
 
