@@ -29,6 +29,16 @@ class PublicForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Our own wording, translated in this app's catalogue, for the two
+        # mistakes visitors make most.
+        for field in self.fields.values():
+            field.error_messages["required"] = _("Please fill in this field.")
+        self.fields["email"].error_messages["invalid"] = _(
+            "Enter an email address such as name@example.org."
+        )
+
     def is_from_bot(self) -> bool:
         return bool(self.cleaned_data.get(self.honeypot_name))
 
