@@ -186,8 +186,8 @@ def outbox_email_requeue_due(*, now: datetime | None = None) -> list[int]:
             .filter(status=OutboxEmail.Status.PENDING, next_attempt_at__lte=stale_before)
             .values_list("pk", flat=True)
         )
-        # The sweep's own lease ends where a send would be allowed again.
-        OutboxEmail.objects.filter(pk__in=due).update(next_attempt_at=stale_before)
+        # Taken again by a later sweep only if still unsent a whole period from now.
+        OutboxEmail.objects.filter(pk__in=due).update(next_attempt_at=timezone.now())
         for outbox_id in due:
             transaction.on_commit(
                 lambda outbox_id=outbox_id: outbox_email_enqueue(outbox_id=outbox_id)

@@ -137,6 +137,14 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Redis, when configured, carries the Celery broker (db 0) and the cache (db 1):
 # separate databases so flushing the cache never drops queued mail.
 REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_BROKER_TRANSPORT_OPTIONS = {
+    # A task not acknowledged within this time is handed to another worker; the
+    # outbox retry countdowns stay well below it (COACHING_OUTBOX_RETRY_MAX_SECONDS).
+    "visibility_timeout": 3600,
+    # Publishing from a web request fails at once when Redis is down instead of
+    # retrying for seconds: the outbox row is saved and the beat sweep sends it.
+    "max_retries": 0,
+}
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -145,9 +153,7 @@ if REDIS_URL:
         }
     }
     CELERY_BROKER_URL = f"{REDIS_URL.rstrip('/')}/0"
-    # A task not acknowledged within this time is handed to another worker; the
-    # outbox retry countdowns stay well below it (COACHING_OUTBOX_RETRY_MAX_SECONDS).
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_TRANSPORT_OPTIONS
     CELERY_RESULT_BACKEND = f"{REDIS_URL.rstrip('/')}/2"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
