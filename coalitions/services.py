@@ -291,11 +291,7 @@ def coaching_application_decide(*, application_id: int, decision: str) -> Coachi
             pk=application_id
         )
         locked_page = _coaching_page_lock(page=CoachingPage(pk=page_id))
-        application = (
-            CoachingApplication.objects.select_for_update()
-            .select_related("slot")
-            .get(pk=application_id)
-        )
+        application = CoachingApplication.objects.select_for_update().get(pk=application_id)
         if decision not in coaching_application_decisions_allowed(application=application):
             raise CoachingDecisionError(
                 _("This application is %(status)s; it cannot be changed that way.")
