@@ -38,6 +38,7 @@ from coalitions.selectors import (
     coalition_decisions_allowed,
     municipality_key,
 )
+from home.models import SiteSettings
 
 logger = logging.getLogger(__name__)
 
@@ -52,9 +53,6 @@ class CoachingDecisionError(ValueError):
 
 
 def _coordinator_email(*, page: Page) -> str:
-    # Imported here: home's page models import this app's pages.
-    from home.models import SiteSettings
-
     site = page.get_site()
     return SiteSettings.for_site(site).coordinator_email if site else settings.COACHING_NOTIFY_EMAIL
 
@@ -104,7 +102,7 @@ def outbox_email_enqueue(*, outbox_id: int) -> None:
         logger.warning("Broker unreachable; outbox email %s waits for the sweep", outbox_id)
 
 
-def outbox_retry_countdown(*, attempts: int) -> int:
+def outbox_retry_countdown(*, attempts: int) -> float:
     """Exponential backoff, capped so that no countdown outlives the broker's
     visibility timeout (Redis would hand the waiting task to a second worker)."""
     base = settings.COACHING_OUTBOX_RETRY_BASE_SECONDS
@@ -114,7 +112,7 @@ def outbox_retry_countdown(*, attempts: int) -> int:
 @dataclass(frozen=True)
 class OutboxSendResult:
     status: str
-    retry_in: int | None = None
+    retry_in: float | None = None
 
 
 def outbox_email_send(*, outbox_id: int) -> OutboxSendResult:
