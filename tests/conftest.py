@@ -35,11 +35,17 @@ def celery_worker(transactional_db) -> Iterator:
 @dataclass
 class MailSink:
     """Collects what the SMTP server accepted; `refuse` makes it answer with a
-    temporary failure, `delay` makes it take that many seconds before accepting."""
+    temporary failure, `delay` makes it take that many seconds before accepting
+    a mail, `quit_delay` before closing the session once a mail is accepted."""
 
     messages: list[Message] = field(default_factory=list)
     refuse: bool = False
     delay: float = 0
+    quit_delay: float = 0
+
+    async def handle_QUIT(self, server, session, envelope):
+        await asyncio.sleep(self.quit_delay)
+        return "221 Bye"
 
     async def handle_DATA(self, server, session, envelope):
         if self.refuse:
