@@ -50,6 +50,7 @@ class CoachingPage(Page):
         verbose_name = _("coaching page")
 
     def serve(self, request, *args, **kwargs):
+        # Imported here: the views import these models.
         from coalitions.views import coaching_page_serve
 
         return coaching_page_serve(request, page=self)
@@ -71,6 +72,7 @@ class CoalitionIndexPage(Page):
         verbose_name = _("coalition index page")
 
     def serve(self, request, *args, **kwargs):
+        # Imported here: the views import these models.
         from coalitions.views import coalition_index_page_serve
 
         return coalition_index_page_serve(request, page=self)

@@ -276,7 +276,6 @@ class OutboxEmailViewSet(ModelViewSet):
     copy_view_enabled = False
     list_display = ["kind", "recipient", "status", "attempts", "created_at", "sent_at"]
     list_filter = {"status": ["exact"], "kind": ["exact"]}
-    inspect_view_fields_exclude = ["body"]
     # Never edited (the policy denies it); the generic views still want a form.
     form_fields: list[str] = []
 

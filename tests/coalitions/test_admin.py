@@ -49,6 +49,8 @@ def test_the_coaching_group_lists_and_filters_applications(coaching_client, appl
     assert listing.status_code == 200
     assert all(a.municipality in listing.text for a in applications)
     assert applications[7].municipality in waitlisted.text
+    assert f"{APPLICATIONS}decide/{applications[0].pk}/accept/" in listing.text
+    assert f"{APPLICATIONS}decide/{applications[7].pk}/accept/" not in listing.text
     assert applications[0].municipality not in waitlisted.text
 
 
