@@ -11,7 +11,7 @@ CELERY := $(VENV)/bin/celery
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help install run serve test e2e bench lint check clean
+.PHONY: help install run serve test e2e bench bench-coaching lint check clean
 
 help:
 	@echo "make run    - the site with the campaign loaded, a Celery worker and beat ($(HOST):$(PORT))"
@@ -40,7 +40,14 @@ run: install
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 test: install
+	$(PY) manage.py compilemessages --ignore='.venv*' -v0
 	$(VENV)/bin/pytest
+
+bench: bench-coaching
+
+bench-coaching: install
+	$(PY) manage.py compilemessages --ignore='.venv*' -v0
+	$(PY) tests/bench/coaching_latency.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.html import strip_tags
 from wagtail.models import Locale, Page, Site
 
-from coalitions.models import CoachingPage, HandbookPage
+from coalitions.models import CoachingPage, CoalitionIndexPage, HandbookPage
 from home.models import HomePage, SiteSettings
 from recommendations.models import RecommendationIndexPage, RecommendationPage
 
@@ -37,6 +37,7 @@ def campaign_load(*, path: Path = CAMPAIGN_FILE) -> HomePage:
             _child_page(index, RecommendationPage, _recommendation_fields(recommendation))
         _child_page(home, HandbookPage, data["handbook"])
         _child_page(home, CoachingPage, data["coaching"])
+        _child_page(home, CoalitionIndexPage, data["coalitions"])
     return home
 
 

@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite: the loaded campaign, a real Celery worker
 on the configured broker, and a real SMTP server on loopback."""
 
+import asyncio
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,14 +34,23 @@ def celery_worker(transactional_db) -> Iterator:
 
 @dataclass
 class MailSink:
-    """Collects what the SMTP server accepted; `refuse` makes it answer with a temporary failure."""
+    """Collects what the SMTP server accepted; `refuse` makes it answer with a
+    temporary failure, `delay` makes it take that many seconds before accepting
+    a mail, `quit_delay` before closing the session once a mail is accepted."""
 
     messages: list[Message] = field(default_factory=list)
     refuse: bool = False
+    delay: float = 0
+    quit_delay: float = 0
+
+    async def handle_QUIT(self, server, session, envelope):
+        await asyncio.sleep(self.quit_delay)
+        return "221 Bye"
 
     async def handle_DATA(self, server, session, envelope):
         if self.refuse:
             return "451 Try again later"
+        await asyncio.sleep(self.delay)
         message = message_from_bytes(envelope.content)
         message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
         self.messages.append(message)

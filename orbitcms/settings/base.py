@@ -139,6 +139,14 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Redis, when configured, carries the Celery broker (db 0) and the cache (db 1):
 # separate databases so flushing the cache never drops queued mail.
 REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_BROKER_TRANSPORT_OPTIONS = {
+    # A task not acknowledged within this time is handed to another worker; the
+    # outbox retry countdowns stay well below it (COACHING_OUTBOX_RETRY_MAX_SECONDS).
+    "visibility_timeout": 3600,
+    # Publishing from a web request fails at once when Redis is down instead of
+    # retrying for seconds: the outbox row is saved and the beat sweep sends it.
+    "max_retries": 0,
+}
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -147,6 +155,7 @@ if REDIS_URL:
         }
     }
     CELERY_BROKER_URL = f"{REDIS_URL.rstrip('/')}/0"
+    CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_TRANSPORT_OPTIONS
     CELERY_RESULT_BACKEND = f"{REDIS_URL.rstrip('/')}/2"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -167,7 +176,12 @@ CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "coalitions-sweep-unsent-outbox": {
+        "task": "coalitions.tasks.sweep_unsent_outbox",
+        "schedule": 60.0,
+    },
+}
 
 # Wagtail's own background work (search and reference index updates) runs in
 # the request through django-tasks; the project's jobs run on Celery.
@@ -183,6 +197,20 @@ else:
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ORBIT vzw <noreply@orbitvzw.be>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 COACHING_NOTIFY_EMAIL = env.str("COACHING_NOTIFY_EMAIL", default="amos@orbitvzw.be")
+# An SMTP server that never answers must not hang a worker until the hard time limit.
+EMAIL_TIMEOUT = 30
+
+# The coaching outbox: backoff 10 s, 20 s, … capped at 10 minutes; 8 attempts in
+# all, the last about 20 minutes after the first, then the email is marked failed.
+# A worker's lease on a row outlives the task's hard time limit; the sweep takes
+# rows 2 minutes overdue.
+COACHING_OUTBOX_RETRY_BASE_SECONDS = 10
+COACHING_OUTBOX_RETRY_MAX_SECONDS = 600
+COACHING_OUTBOX_MAX_ATTEMPTS = 8
+COACHING_OUTBOX_LEASE_SECONDS = CELERY_TASK_TIME_LIMIT + 60
+COACHING_OUTBOX_STALE_SECONDS = 120
+# Per client IP, for the public coaching and coalition forms (django-ratelimit syntax).
+COACHING_FORM_RATE = env.str("COACHING_FORM_RATE", default="10/10m")
 
 WAGTAIL_SITE_NAME = "ORBIT vzw"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")

@@ -1,10 +1,12 @@
 from .base import *  # noqa: F403
-from .base import DATABASES, REDIS_URL, VAR_DIR, filesystem_broker_options
+from .base import DATABASES, EMAIL_URL, REDIS_URL, VAR_DIR, filesystem_broker_options
 
 SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if not EMAIL_URL:
+    # Set by tests that start worker processes against their SMTP server.
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 # A file, not Django's shared in-memory database: the live server, the Celery
 # worker and parallel clients in the integration tests each open their own

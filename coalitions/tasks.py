@@ -1,0 +1,21 @@
+"""Celery tasks of the coaching flow: they take ids and call the services."""
+
+from celery import shared_task
+
+from coalitions.services import outbox_email_requeue_due, outbox_email_send
+
+
+# max_retries=None: the outbox row counts the attempts (the sweep may send too),
+# and the service says when to give up.
+@shared_task(bind=True, acks_late=True, max_retries=None)
+def send_outbox_email(self, outbox_id: int) -> str:
+    result = outbox_email_send(outbox_id=outbox_id)
+    if result.retry_in is not None:
+        raise self.retry(countdown=result.retry_in)
+    return result.status
+
+
+@shared_task
+def sweep_unsent_outbox() -> int:
+    """Beat: re-enqueue emails a broker outage or a killed worker left unsent."""
+    return len(outbox_email_requeue_due())

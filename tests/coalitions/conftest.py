@@ -1,0 +1,91 @@
+"""Fixtures for the coaching flow: pages in three languages and form data."""
+
+import itertools
+
+import pytest
+from django.core.cache import cache
+from wagtail.models import Locale, Page
+
+from coalitions.models import CoachingPage, CoalitionIndexPage
+from home.campaign import campaign_load, locales_ensure
+
+_towns = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def rate_limit_counters_cleared():
+    """The per-IP counters live in the cache; each test starts as a new visitor."""
+    cache.clear()
+
+
+@pytest.fixture
+def coaching_page(campaign) -> CoachingPage:
+    return CoachingPage.objects.get(locale__language_code="nl")
+
+
+@pytest.fixture
+def coalition_page(campaign) -> CoalitionIndexPage:
+    return CoalitionIndexPage.objects.get(locale__language_code="nl")
+
+
+def translate(page: Page, language_code: str) -> Page:
+    """A published translation, as an editor makes it with wagtail-localize."""
+    translation = page.copy_for_translation(
+        Locale.objects.get(language_code=language_code), copy_parents=True
+    )
+    translation.save_revision().publish()
+    return translation.specific
+
+
+@pytest.fixture
+def coaching_pages(coaching_page) -> dict[str, CoachingPage]:
+    """The coaching page in Dutch and its French and English translations."""
+    return {
+        "nl": coaching_page,
+        "fr": translate(coaching_page, "fr"),
+        "en": translate(coaching_page, "en"),
+    }
+
+
+@pytest.fixture
+def live_campaign(transactional_db):
+    """The campaign in a database that other connections see (live server,
+    worker processes). Flushing between transactional tests also removes the
+    root page Wagtail's migration made, so it is put back first."""
+    locales_ensure()
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
+    return campaign_load()
+
+
+@pytest.fixture
+def live_coaching_page(live_campaign) -> CoachingPage:
+    return CoachingPage.objects.get(locale__language_code="nl")
+
+
+def application_data(**overrides) -> dict[str, str]:
+    """The fields of a coaching application from a new town each time."""
+    number = next(_towns)
+    return {
+        "municipality": f"Gemeente {number}",
+        "coalition_name": f"Migratiecoalitie {number}",
+        "contact_name": f"Contact {number}",
+        "email": f"contact{number}@example.org",
+        "phone": "+32 2 123 45 67",
+        "motivation": "We willen een samenhangend lokaal migratiebeleid.",
+        **overrides,
+    }
+
+
+def coalition_data(**overrides) -> dict:
+    number = next(_towns)
+    return {
+        "municipality": f"Stad {number}",
+        "name": f"Coalitie {number}",
+        "partners": "Vluchtelingenwerk\nOCMW",
+        "contact_name": f"Contact {number}",
+        "email": f"coalitie{number}@example.org",
+        "phone": "",
+        "listing_consent": True,
+        **overrides,
+    }

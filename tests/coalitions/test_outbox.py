@@ -1,0 +1,74 @@
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from coalitions.models import OutboxEmail
+from coalitions.services import (
+    coaching_application_create,
+    outbox_email_requeue_due,
+    outbox_email_send,
+    outbox_retry_countdown,
+)
+
+from .conftest import application_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_retry_schedule_outlasts_a_ten_minute_outage_within_the_visibility_timeout():
+    countdowns = [
+        outbox_retry_countdown(attempts=attempt)
+        for attempt in range(1, settings.COACHING_OUTBOX_MAX_ATTEMPTS)
+    ]
+
+    assert countdowns == [10, 20, 40, 80, 160, 320, 600]
+    assert sum(countdowns) > 10 * 60
+    assert max(countdowns) < settings.REDIS_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    assert settings.COACHING_OUTBOX_LEASE_SECONDS > settings.CELERY_TASK_TIME_LIMIT
+
+
+@pytest.fixture
+def coordinator_email(coaching_page) -> OutboxEmail:
+    application = coaching_application_create(
+        page=coaching_page, language="nl", **application_data()
+    ).application
+    return application.emails.get(kind=OutboxEmail.Kind.COACHING_COORDINATOR)
+
+
+def test_sending_twice_mails_once(coordinator_email, smtp_server):
+    first = outbox_email_send(outbox_id=coordinator_email.pk)
+    second = outbox_email_send(outbox_id=coordinator_email.pk)
+
+    assert (first.status, second.status) == ("sent", "skipped")
+    assert len(smtp_server.messages) == 1
+    assert smtp_server.messages[0]["Message-ID"] == coordinator_email.message_id
+
+
+def test_a_row_leased_by_another_worker_is_left_to_it(coordinator_email, smtp_server):
+    OutboxEmail.objects.filter(pk=coordinator_email.pk).update(
+        next_attempt_at=timezone.now() + timezone.timedelta(minutes=3)
+    )
+
+    assert outbox_email_send(outbox_id=coordinator_email.pk).status == "skipped"
+    assert smtp_server.messages == []
+
+
+def test_a_refused_mail_is_scheduled_for_a_retry(coordinator_email, smtp_server):
+    smtp_server.refuse = True
+
+    result = outbox_email_send(outbox_id=coordinator_email.pk)
+
+    coordinator_email.refresh_from_db()
+    assert (result.status, result.retry_in) == ("pending", 10)
+    assert coordinator_email.attempts == 1
+    assert coordinator_email.next_attempt_at > timezone.now()
+
+
+def test_the_sweep_takes_overdue_pending_rows_once_per_period(coordinator_email):
+    assert outbox_email_requeue_due() == []
+    # Its task was lost ten minutes ago (a broker outage, a killed worker).
+    OutboxEmail.objects.update(next_attempt_at=timezone.now() - timezone.timedelta(minutes=10))
+    OutboxEmail.objects.exclude(pk=coordinator_email.pk).update(status=OutboxEmail.Status.SENT)
+
+    assert outbox_email_requeue_due() == [coordinator_email.pk]
+    assert outbox_email_requeue_due() == []

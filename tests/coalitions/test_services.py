@@ -1,0 +1,268 @@
+import pytest
+from django.db import IntegrityError, transaction
+
+from coalitions.models import CoachingApplication, CoachingSlot, Coalition, OutboxEmail
+from coalitions.selectors import coaching_slot_usage, coalitions_listed_by_municipality
+from coalitions.services import (
+    CoachingDecisionError,
+    coaching_application_create,
+    coaching_application_decide,
+    coalition_decide,
+    coalition_register,
+)
+
+from .conftest import application_data, coalition_data
+
+pytestmark = pytest.mark.django_db
+Status = CoachingApplication.Status
+
+
+def apply(page, language="nl", **overrides):
+    return coaching_application_create(
+        page=page, language=language, **application_data(**overrides)
+    )
+
+
+def test_first_applications_take_slots_in_order_then_the_waitlist(coaching_page):
+    outcomes = [apply(coaching_page) for _ in range(9)]
+
+    assert [o.application.slot_number for o in outcomes[:7]] == [1, 2, 3, 4, 5, 6, 7]
+    assert all(o.application.status == Status.RECEIVED for o in outcomes[:7])
+    assert [(o.application.status, o.waitlist_position) for o in outcomes[7:]] == [
+        (Status.WAITLISTED, 1),
+        (Status.WAITLISTED, 2),
+    ]
+    usage = coaching_slot_usage(page=coaching_page)
+    assert (usage.held, usage.open, usage.waitlisted) == (7, 0, 2)
+
+
+def test_each_application_queues_a_mail_to_the_coordinator_and_a_confirmation(coaching_page):
+    application = apply(coaching_page, language="fr", email="mairie@example.org").application
+
+    emails = {email.kind: email for email in application.emails.all()}
+    coordinator = emails[OutboxEmail.Kind.COACHING_COORDINATOR]
+    confirmation = emails[OutboxEmail.Kind.COACHING_CONFIRMATION]
+    assert (coordinator.recipient, coordinator.reply_to, coordinator.language) == (
+        "amos@orbitvzw.be",
+        "mairie@example.org",
+        "nl",
+    )
+    assert "plaats 1 van 7" in coordinator.subject
+    assert application.motivation in coordinator.body
+    assert (confirmation.recipient, confirmation.language) == ("mairie@example.org", "fr")
+    assert "place 1 sur 7" in confirmation.body
+    assert coordinator.message_id != confirmation.message_id
+
+
+def test_coordinator_address_comes_from_site_settings(coaching_page):
+    from home.models import SiteSettings
+
+    site_settings = SiteSettings.for_site(coaching_page.get_site())
+    site_settings.coaching_notify_email = "coaching@example.org"
+    site_settings.save()
+
+    application = apply(coaching_page).application
+
+    assert application.emails.get(kind="coaching_coordinator").recipient == "coaching@example.org"
+
+
+def test_a_repeated_submit_returns_the_existing_application(coaching_page):
+    first = apply(coaching_page, municipality="Sint-Niklaas", email="a@example.org")
+    again = apply(coaching_page, municipality="  sint-niklaas ", email="a@example.org")
+
+    assert again.created is False
+    assert again.application == first.application
+    assert CoachingApplication.objects.count() == 1
+    assert OutboxEmail.objects.count() == 2
+
+
+def test_translations_share_the_capacity_and_the_applications(coaching_pages):
+    for language in ("nl", "fr", "en", "fr", "en", "nl", "en", "fr"):
+        apply(coaching_pages[language], language=language)
+
+    assert set(CoachingApplication.objects.values_list("page", flat=True)) == {
+        coaching_pages["nl"].pk
+    }
+    assert CoachingApplication.objects.filter(slot__isnull=False).count() == 7
+    assert list(
+        CoachingApplication.objects.filter(slot__isnull=False)
+        .values_list("language", flat=True)
+        .distinct()
+        .order_by("language")
+    ) == ["en", "fr", "nl"]
+    for page in coaching_pages.values():
+        usage = coaching_slot_usage(page=page)
+        assert (usage.capacity, usage.open, usage.waitlisted) == (7, 0, 1)
+
+
+def test_declining_frees_the_slot_for_the_oldest_waitlisted_and_tells_both(coaching_page):
+    holders = [apply(coaching_page).application for _ in range(7)]
+    oldest, younger = apply(coaching_page).application, apply(coaching_page).application
+
+    coaching_application_decide(application_id=holders[2].pk, decision="decline")
+
+    oldest.refresh_from_db()
+    younger.refresh_from_db()
+    holders[2].refresh_from_db()
+    assert (holders[2].status, holders[2].slot) == (Status.DECLINED, None)
+    assert (oldest.status, oldest.slot_number) == (Status.RECEIVED, 3)
+    assert younger.status == Status.WAITLISTED
+    assert holders[2].emails.filter(kind="coaching_decision").count() == 1
+    promotion = oldest.emails.get(kind="coaching_decision")
+    assert "plaats 3" in promotion.body
+
+
+def test_accept_keeps_the_slot_and_mails_the_applicant(coaching_page):
+    application = apply(coaching_page, language="en").application
+
+    coaching_application_decide(application_id=application.pk, decision="accept")
+
+    application.refresh_from_db()
+    assert (application.status, application.slot_number) == (Status.ACCEPTED, 1)
+    decision = application.emails.get(kind="coaching_decision")
+    assert decision.language == "en"
+    assert "has been accepted" in decision.subject
+
+
+def test_a_decision_that_does_not_apply_is_refused(coaching_page):
+    application = apply(coaching_page).application
+    coaching_application_decide(application_id=application.pk, decision="withdraw")
+
+    with pytest.raises(CoachingDecisionError):
+        coaching_application_decide(application_id=application.pk, decision="accept")
+
+
+def test_spam_frees_the_slot_and_sends_nothing_more(coaching_page):
+    spam = apply(coaching_page).application
+    holders = [apply(coaching_page).application for _ in range(6)]
+    waiting = apply(coaching_page).application
+
+    coaching_application_decide(application_id=spam.pk, decision="spam")
+
+    spam.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (spam.status, spam.slot) == (Status.SPAM, None)
+    assert set(spam.emails.values_list("status", flat=True)) == {OutboxEmail.Status.CANCELLED}
+    assert not spam.emails.filter(kind="coaching_decision").exists()
+    assert waiting.slot_number == 1
+    assert len(holders) == 6
+
+
+def test_raising_the_capacity_promotes_the_waitlist(coaching_page):
+    for _ in range(8):
+        apply(coaching_page)
+    coaching_page.capacity = 8
+    coaching_page.save_revision().publish()
+
+    newcomer = apply(coaching_page)
+
+    assert CoachingApplication.objects.filter(slot__number=8).get().municipality != (
+        newcomer.application.municipality
+    )
+    assert newcomer.application.status == Status.WAITLISTED
+
+
+def test_lowering_the_capacity_evicts_nobody_and_frees_slots_for_good(coaching_page):
+    holders = [apply(coaching_page).application for _ in range(7)]
+    coaching_page.capacity = 5
+    coaching_page.save_revision().publish()
+    waiting = apply(coaching_page).application
+    assert waiting.status == Status.WAITLISTED
+
+    coaching_application_decide(application_id=holders[6].pk, decision="withdraw")
+
+    waiting.refresh_from_db()
+    assert waiting.status == Status.WAITLISTED
+    assert not CoachingSlot.objects.filter(number__gt=5, holder__isnull=True).exists()
+
+
+def test_the_database_refuses_two_holders_for_one_slot(coaching_page):
+    first = apply(coaching_page).application
+    second = apply(coaching_page).application
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CoachingApplication.objects.filter(pk=second.pk).update(slot=first.slot)
+
+
+def test_the_database_refuses_a_slot_beyond_the_slot_rows(coaching_page):
+    """Only slot rows 1..capacity exist; a holder needs one, so a write that
+    skips the service cannot add an eighth holder."""
+    for _ in range(7):
+        apply(coaching_page)
+    waiting = apply(coaching_page).application
+    assert CoachingSlot.objects.filter(page=coaching_page).count() == 7
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CoachingApplication.objects.filter(pk=waiting.pk).update(status=Status.RECEIVED)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CoachingSlot.objects.create(page=coaching_page, number=0)
+
+
+def test_the_database_refuses_a_second_application_for_a_town(coaching_page):
+    first = apply(coaching_page).application
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CoachingApplication.objects.create(
+            page=coaching_page,
+            municipality=first.municipality.upper(),
+            municipality_key=first.municipality_key,
+            coalition_name="x",
+            contact_name="x",
+            email="x@example.org",
+            motivation="x",
+            language="nl",
+            status=Status.WAITLISTED,
+        )
+
+
+def test_coalition_sign_up_mails_orbit_and_waits_for_an_editor(coalition_page):
+    registration = coalition_register(page=coalition_page, language="fr", **coalition_data())
+
+    coalition = registration.coalition
+    assert coalition.status == Coalition.Status.NEW
+    email = coalition.emails.get()
+    assert (email.recipient, email.reply_to, email.language) == (
+        "amos@orbitvzw.be",
+        coalition.email,
+        "nl",
+    )
+    assert coalitions_listed_by_municipality() == []
+
+
+def test_a_repeated_coalition_sign_up_is_recognised(coalition_page):
+    data = coalition_data()
+    coalition_register(page=coalition_page, language="nl", **data)
+
+    again = coalition_register(page=coalition_page, language="nl", **data)
+
+    assert again.created is False
+    assert Coalition.objects.count() == 1
+
+
+def test_listed_coalitions_by_municipality_only_with_consent(coalition_page):
+    gent_a = coalition_register(
+        page=coalition_page, language="nl", **coalition_data(municipality="Gent", name="B")
+    )
+    gent_b = coalition_register(
+        page=coalition_page, language="nl", **coalition_data(municipality="Gent", name="A")
+    )
+    shy = coalition_register(
+        page=coalition_page, language="nl", **coalition_data(listing_consent=False)
+    )
+    for registration in (gent_a, gent_b):
+        coalition_decide(coalition_id=registration.coalition.pk, decision="list")
+
+    with pytest.raises(CoachingDecisionError):
+        coalition_decide(coalition_id=shy.coalition.pk, decision="list")
+    listed = coalitions_listed_by_municipality()
+    assert [(town, [c.name for c in coalitions]) for town, coalitions in listed] == [
+        ("Gent", ["A", "B"])
+    ]
+
+
+def test_coalition_spam_cancels_its_pending_mail(coalition_page):
+    coalition = coalition_register(page=coalition_page, language="nl", **coalition_data()).coalition
+
+    coalition_decide(coalition_id=coalition.pk, decision="spam")
+
+    assert coalition.emails.get().status == OutboxEmail.Status.CANCELLED
