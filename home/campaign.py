@@ -210,8 +210,17 @@ def _translate(
         SegmentOverride.objects.update_or_create(
             locale=locale, context=segment.context, defaults={"data_json": json.dumps(value.pk)}
         )
-    translation.save_target(publish=True)
-    return instance.get_translation(locale)
+    if not isinstance(instance, Page):
+        translation.save_target(publish=True)
+        return instance.get_translation(locale)
+    # wagtail-localize publishes a new page translation when the transaction
+    # commits, from the page object it held then; inside the loader's single
+    # transaction that stale object would reset the tree's child counts. So the
+    # translation is saved as a draft and its revision published from the database now.
+    translation.save_target(publish=False)
+    translated = instance.get_translation(locale).specific
+    translated.get_latest_revision().publish()
+    return translated
 
 
 def _string_translations_fill(

@@ -28,11 +28,14 @@ class RecommendationPageForm(WagtailAdminPageForm):
         cleaned_data = super().clean()
         number = cleaned_data.get("number")
         parent = self.parent_page or (self.instance.get_parent() if self.instance.pk else None)
-        if number is not None and parent is not None:
-            if recommendation_number_taken(parent=parent, number=number, exclude=self.instance):
-                self.add_error(
-                    "number",
-                    _("Recommendation %(number)s already exists here; choose another number.")
-                    % {"number": number},
-                )
+        if (
+            number is not None
+            and parent is not None
+            and recommendation_number_taken(parent=parent, number=number, exclude=self.instance)
+        ):
+            self.add_error(
+                "number",
+                _("Recommendation %(number)s already exists here; choose another number.")
+                % {"number": number},
+            )
         return cleaned_data

@@ -54,5 +54,7 @@ def _sample_pdf(title: str, lines: list[str]) -> bytes:
 def _latin1(text: str) -> str:
     # The PDF core fonts cover Latin-1, which holds every letter of nl/fr/en;
     # typographic quotes and dashes outside it are replaced by their plain forms.
-    plain = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-"}))
+    plain = text.translate(
+        str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-"})
+    )
     return plain.encode("latin-1", "replace").decode("latin-1")

@@ -232,3 +232,4 @@ LOGGING = {
     # One line per search-index update on every page save drowns everything else.
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
