@@ -5,6 +5,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 register = template.Library()
@@ -30,16 +31,20 @@ def language_links(context) -> list[dict]:
         translated = code in translations or not isinstance(page, Page)
         if not isinstance(page, Page):
             url = translate_url(request.get_full_path(), code)
+            full_url = request.build_absolute_uri(url)
         elif code in translations:
             url = translations[code].get_url(request=request)
+            full_url = translations[code].get_full_url(request=request)
         else:
             fallback = translations.get(settings.LANGUAGE_CODE, page)
             url = f"{fallback.get_url(request=request)}?untranslated={code}"
+            full_url = ""
         links.append(
             {
                 "code": code,
                 "name": name,
                 "url": url,
+                "full_url": full_url,
                 "active": code == active,
                 "translated": translated,
             }
@@ -48,12 +53,16 @@ def language_links(context) -> list[dict]:
 
 
 @register.simple_tag(takes_context=True)
-def untranslated_language(context) -> str:
-    """The language the visitor asked for and that this page does not exist in
-    (set by the switcher's fallback link), for the notice; else empty."""
-    request = context["request"]
-    code = request.GET.get("untranslated", "")
-    return dict(settings.LANGUAGES).get(code, "") if code != get_language() else ""
+def untranslated_notice(context) -> str:
+    """The notice for a visitor whom the switcher sent to the Dutch page because
+    the page does not exist in the language they chose; else empty."""
+    code = context["request"].GET.get("untranslated", "")
+    language = dict(settings.LANGUAGES).get(code)
+    if language is None or code == get_language():
+        return ""
+    return _("This page is not available in %(language)s yet; here it is in Dutch.") % {
+        "language": language
+    }
 
 
 @register.simple_tag(takes_context=True)

@@ -17,7 +17,8 @@ def _handbook(language: str) -> HandbookPage:
 
 
 @pytest.mark.parametrize(
-    ("path", "language"), [("/nl/handleiding/", "nl"), ("/fr/guide/", "fr"), ("/en/handbook/", "en")]
+    ("path", "language"),
+    [("/nl/handleiding/", "nl"), ("/fr/guide/", "fr"), ("/en/handbook/", "en")],
 )
 def test_each_language_downloads_its_own_sample_pdf(client, campaign, path, language):
     html = client.get(path).content.decode()

@@ -13,7 +13,9 @@ def _numbers(html: str) -> list[int]:
     return [int(n) for n in re.findall(r'<li value="(\d+)" id="aanbeveling-', html)]
 
 
-@pytest.mark.parametrize("path", ["/nl/aanbevelingen/", "/fr/recommandations/", "/en/recommendations/"])
+@pytest.mark.parametrize(
+    "path", ["/nl/aanbevelingen/", "/fr/recommandations/", "/en/recommendations/"]
+)
 def test_index_lists_all_ten_in_number_order(client, campaign, path):
     assert _numbers(client.get(path).content.decode()) == list(range(1, 11))
 
