@@ -81,7 +81,7 @@ class RecommendationIndexPage(RoutablePageMixin, Page):
 
 class RecommendationPage(Page):
     number = models.PositiveSmallIntegerField(
-        _("number"), validators=[MinValueValidator(1), MaxValueValidator(99)]
+        _("number"), validators=[MinValueValidator(1), MaxValueValidator(999)]
     )
     lead = models.TextField(_("lead"), blank=True)
     body = StreamField(RecommendationBodyBlock(), verbose_name=_("body"), blank=True)
