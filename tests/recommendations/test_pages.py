@@ -90,7 +90,7 @@ def test_admin_refuses_a_number_taken_by_a_sibling_on_create(editor_client, camp
     url = f"/admin/pages/add/recommendations/recommendationpage/{index.pk}/"
     response = editor_client.post(url, _form_data(None, number=4))
     assert response.status_code == 200
-    assert "Recommendation 4 already exists here" in response.content.decode()
+    assert "Aanbeveling 4 bestaat hier al" in response.content.decode()
     assert RecommendationPage.objects.child_of(index).count() == 10
 
     response = editor_client.post(url, _form_data(None, number=11))
@@ -103,7 +103,7 @@ def test_admin_reorders_but_refuses_a_duplicate_on_edit(editor_client, campaign)
     page = RecommendationPage.objects.get(number=3, locale=nl)
     url = f"/admin/pages/{page.pk}/edit/"
     response = editor_client.post(url, _form_data(page, number=7))
-    assert "Recommendation 7 already exists here" in response.content.decode()
+    assert "Aanbeveling 7 bestaat hier al" in response.content.decode()
 
     response = editor_client.post(url, _form_data(page, number=12, **{"action-publish": "1"}))
     assert response.status_code == 302
@@ -126,3 +126,18 @@ def test_api_lists_recommendations_per_language_read_only(client, campaign):
     documents = client.get("/api/v2/documents/").json()
     assert documents["meta"]["total_count"] == 3
     assert client.delete(f"/api/v2/documents/{documents['items'][0]['id']}/").status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/nl/aanbevelingen/woningaanbod/", "Aanbeveling 2"),
+        ("/fr/recommandations/offre-de-logements/", "Recommandation 2"),
+        ("/en/recommendations/suitable-housing/", "Recommendation 2"),
+        ("/fr/recommandations/", "Tous les thèmes"),
+        ("/fr/search/?q=xylofoon", "Aucun résultat pour « xylofoon »"),
+        ("/nl/search/?q=xylofoon", "Niets gevonden voor “xylofoon”"),
+    ],
+)
+def test_interface_strings_come_from_the_catalogues(client, campaign, path, expected):
+    assert expected in client.get(path).content.decode()
