@@ -3,6 +3,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from fpdf import FPDF
 from wagtail.documents.models import Document
+from wagtail.models import Collection
 
 from .models import HandbookDownloadCount, HandbookPage
 
@@ -27,7 +28,9 @@ def handbook_sample_document_ensure(*, language: str, title: str, lines: list[st
     document = Document.objects.filter(title=title).first()
     if document is not None:
         return document
-    document = Document(title=title)
+    # A database emptied by `flush` has lost the root collection too.
+    collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    document = Document(title=title, collection=collection)
     document.file.save(
         f"handleiding-{language}.pdf", ContentFile(_sample_pdf(title, lines)), save=False
     )

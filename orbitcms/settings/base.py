@@ -196,9 +196,11 @@ SEARCH_BACKEND_URL = env.str("SEARCH_BACKEND_URL", default="")
 if SEARCH_BACKEND_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": env.str("SEARCH_BACKEND", default="wagtail.search.backends.elasticsearch8"),
+            # An empty SEARCH_BACKEND (as in .env.example) means the default too.
+            "BACKEND": env.str("SEARCH_BACKEND", default="")
+            or "wagtail.search.backends.elasticsearch8",
             "URLS": [SEARCH_BACKEND_URL],
-            "INDEX": env.str("SEARCH_INDEX", default="orbitcms"),
+            "INDEX": env.str("SEARCH_INDEX", default="") or "orbitcms",
             "TIMEOUT": 5,
         }
     }

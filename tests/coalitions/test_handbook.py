@@ -47,7 +47,7 @@ def test_replacing_the_file_keeps_the_url_and_the_count(client, campaign):
     assert handbook_download_count(page=page) == 2
 
 
-def test_downloads_are_counted_exactly_under_concurrency(live_server, campaign, transactional_db):
+def test_downloads_are_counted_exactly_under_concurrency(live_server, transactional_db, campaign):
     url = f"{live_server.url}/nl/handleiding/download/"
     statuses: list[int] = []
 
