@@ -7,22 +7,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .handbook.models import HandbookDownloadCount, HandbookPage  # noqa: F401
+
 LANGUAGE_CHOICES = settings.LANGUAGES
 
-
-class HandbookPage(Page):
-    """The handbook for starting a local migration coalition, to download."""
-
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("handbook page")
 
 
 class CoachingPage(Page):

@@ -9,3 +9,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "orbitcms.settings.dev")
 app = Celery("orbitcms")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# wagtail-localize's job backend and its task live in the project package.
+app.autodiscover_tasks(["orbitcms"], related_name="localize_jobs")

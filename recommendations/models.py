@@ -1,20 +1,51 @@
-from django.core.exceptions import ValidationError
+from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import RecommendationBodyBlock
+from .forms import RecommendationPageForm
 
 
-class RecommendationIndexPage(Page):
+class Theme(TranslatableMixin, models.Model):
+    """A policy theme (housing, shelter, work...) that groups recommendations.
+
+    The slug stays the same in every language, so a theme filter link keeps
+    working when the visitor switches language.
+    """
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80)
+
+    translatable_fields = [TranslatableField("name"), SynchronizedField("slug")]
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_theme_slug_per_locale")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RecommendationIndexPage(RoutablePageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["recommendations.RecommendationPage"]
     max_count_per_parent = 1
@@ -22,26 +53,50 @@ class RecommendationIndexPage(Page):
     class Meta:
         verbose_name = _("recommendation index page")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["recommendations"] = (
-            RecommendationPage.objects.child_of(self).live().order_by("number")
+    @path("")
+    def index_view(self, request):
+        from .selectors import recommendation_list, theme_list
+
+        themes = theme_list(locale=self.locale)
+        selected = next((t for t in themes if t.slug == request.GET.get("theme")), None)
+        return self.render(
+            request,
+            context_overrides={
+                "recommendations": recommendation_list(index=self, theme=selected),
+                "themes": themes,
+                "selected_theme": selected,
+            },
         )
-        return context
+
+    @path("print/", name="print")
+    def print_view(self, request):
+        from .selectors import recommendation_list
+
+        return self.render(
+            request,
+            template="recommendations/recommendation_index_page_print.html",
+            context_overrides={"recommendations": recommendation_list(index=self)},
+        )
 
 
 class RecommendationPage(Page):
     number = models.PositiveSmallIntegerField(
-        _("number"), validators=[MinValueValidator(1), MaxValueValidator(99)]
+        _("number"), validators=[MinValueValidator(1), MaxValueValidator(999)]
     )
     lead = models.TextField(_("lead"), blank=True)
     body = StreamField(RecommendationBodyBlock(), verbose_name=_("body"), blank=True)
+    themes = ParentalManyToManyField(Theme, verbose_name=_("themes"), blank=True)
+    related_recommendations = ParentalManyToManyField(
+        "self", verbose_name=_("related recommendations"), blank=True, symmetrical=False
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("number"),
         FieldPanel("lead"),
         FieldPanel("body"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("related_recommendations"),
     ]
     search_fields = [
         *Page.search_fields,
@@ -49,6 +104,8 @@ class RecommendationPage(Page):
         index.SearchField("body"),
         index.FilterField("number"),
     ]
+    api_fields = [APIField("number"), APIField("lead"), APIField("body")]
+    base_form_class = RecommendationPageForm
     parent_page_types = ["recommendations.RecommendationIndexPage"]
     subpage_types: list[str] = []
 
@@ -56,16 +113,11 @@ class RecommendationPage(Page):
         verbose_name = _("recommendation")
         ordering = ["number"]
 
-    def clean(self) -> None:
-        super().clean()
-        parent = self.get_parent() if self.pk else None
-        if parent is None:
-            return
-        siblings = RecommendationPage.objects.child_of(parent).filter(number=self.number)
-        if siblings.exclude(pk=self.pk).exists():
-            raise ValidationError(
-                {
-                    "number": _("Another recommendation already has number %(number)s.")
-                    % {"number": self.number}
-                }
-            )
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import recommendation_neighbours, recommendation_related, theme_localized
+
+        context = super().get_context(request, *args, **kwargs)
+        context["previous"], context["next"] = recommendation_neighbours(page=self)
+        context["related"] = recommendation_related(page=self)
+        context["page_themes"] = theme_localized(themes=self.themes.all(), locale=self.locale)
+        return context

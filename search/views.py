@@ -1,18 +1,17 @@
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
-RESULTS_PER_PAGE = 10
-MAX_QUERY_LENGTH = 200
+from .selectors import search_documents, search_pages, search_query_clean
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
+    query = search_query_clean(raw=request.GET.get("q", ""))
+    locale = Locale.get_active()
+    context = {"query": query, "results": None, "documents": []}
     if query:
-        results = (
-            Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(query)
+        context["results"] = search_pages(
+            query=query, locale=locale, page_number=request.GET.get("page")
         )
-    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    return TemplateResponse(request, "search/search.html", {"query": query, "results": page})
+        context["documents"] = search_documents(query=query, locale=locale)
+    return TemplateResponse(request, "search/search.html", context)

@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -214,13 +217,43 @@ COACHING_FORM_RATE = env.str("COACHING_FORM_RATE", default="10/10m")
 
 WAGTAIL_SITE_NAME = "ORBIT vzw"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: Wagtail's database backend (PostgreSQL full-text search when
+# DATABASE_URL is Postgres) unless SEARCH_BACKEND_URL names an Elasticsearch or
+# OpenSearch cluster. One index serves all three languages, so it stems with
+# the source language's rules (SEARCH_CONFIG, a PostgreSQL text search
+# configuration); index and queries use the same rules, so exact words always match.
+SEARCH_BACKEND_URL = env.str("SEARCH_BACKEND_URL", default="")
+if SEARCH_BACKEND_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            # An empty SEARCH_BACKEND (as in .env.example) means the default too.
+            "BACKEND": env.str("SEARCH_BACKEND", default="")
+            or "wagtail.search.backends.elasticsearch8",
+            "URLS": [SEARCH_BACKEND_URL],
+            "INDEX": env.str("SEARCH_INDEX", default="") or "orbitcms",
+            "TIMEOUT": 5,
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.database",
+            "SEARCH_CONFIG": env.str("SEARCH_CONFIG", default="dutch"),
+        }
+    }
+
+# Documents go through Django (so the handbook download is counted and
+# privacy applies); only PDFs open in the browser, everything else is an
+# attachment, and HTML or SVG (script carriers) cannot be uploaded at all.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "doc", "epub"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
-WAGTAILLOCALIZE_JOBS = {"BACKEND": "wagtail_localize.tasks.ImmediateBackend"}
+# wagtail-localize's background jobs (subtree translation, locale sync) run on
+# the project's Celery workers.
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "orbitcms.localize_jobs.CeleryJobBackend"}
 
 LOGGING = {
     "version": 1,
@@ -231,3 +264,4 @@ LOGGING = {
     # One line per search-index update on every page save drowns everything else.
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL

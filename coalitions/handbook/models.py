@@ -1,0 +1,62 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class HandbookPage(RoutablePageMixin, Page):
+    """The handbook for starting a local migration coalition, to download.
+
+    Each language's page points at its own document (in translations the
+    document is an override chosen in wagtail-localize's editor). Its download
+    address, `download/` under the page, never changes when the file does.
+    """
+
+    intro = RichTextField(_("introduction"), blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("handbook file"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("document")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro"), APIField("document")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("handbook page")
+
+    @path("download/", name="download")
+    def download(self, request):
+        from .views import handbook_download
+
+        return handbook_download(request, page=self)
+
+
+class HandbookDownloadCount(models.Model):
+    """How often a handbook page's file was downloaded: a number, nothing about who.
+
+    A row of its own rather than a page field, so publishing a revision of the
+    page never writes an old count back over a newer one.
+    """
+
+    page = models.OneToOneField(
+        HandbookPage, primary_key=True, on_delete=models.CASCADE, related_name="download_count"
+    )
+    downloads = models.PositiveBigIntegerField(_("downloads"), default=0)
+
+    class Meta:
+        verbose_name = _("handbook download count")
+
+    def __str__(self) -> str:
+        return f"{self.page_id}: {self.downloads}"

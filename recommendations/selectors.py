@@ -1,0 +1,69 @@
+"""Reads for the recommendations: each a fixed number of queries, however many
+recommendations there are."""
+
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+from wagtail.models import Locale, Page
+
+from .models import RecommendationPage, Theme
+
+
+def recommendation_list(*, index: Page, theme: Theme | None = None) -> QuerySet[RecommendationPage]:
+    recommendations = RecommendationPage.objects.child_of(index).live().order_by("number")
+    if theme is not None:
+        # Translations keep the source's themes, so match on the theme's
+        # translation key rather than on the localised row.
+        recommendations = recommendations.filter(themes__translation_key=theme.translation_key)
+    return recommendations
+
+
+def recommendation_number_taken(*, parent: Page, number: int, exclude: Page | None = None) -> bool:
+    siblings = RecommendationPage.objects.child_of(parent).filter(number=number)
+    if exclude is not None and exclude.pk:
+        siblings = siblings.exclude(pk=exclude.pk)
+    return siblings.exists()
+
+
+def recommendation_neighbours(
+    *, page: RecommendationPage
+) -> tuple[RecommendationPage | None, RecommendationPage | None]:
+    """The previous and the next recommendation by number, among live siblings."""
+    siblings = RecommendationPage.objects.sibling_of(page, inclusive=False).live()
+    previous = siblings.filter(number__lt=page.number).order_by("-number").first()
+    following = siblings.filter(number__gt=page.number).order_by("number").first()
+    return previous, following
+
+
+def recommendation_related(*, page: RecommendationPage) -> list[RecommendationPage]:
+    """The related recommendations in the page's own language.
+
+    Translations are linked to the source's pages; each is swapped for its
+    translation in one query, falling back to the linked page.
+    """
+    linked = list(page.related_recommendations.all().order_by("number"))
+    localized = {
+        p.translation_key: p
+        for p in RecommendationPage.objects.live().filter(
+            locale_id=page.locale_id, translation_key__in=[p.translation_key for p in linked]
+        )
+    }
+    return [localized.get(p.translation_key, p) for p in linked if p.live]
+
+
+def theme_list(*, locale: Locale) -> list[Theme]:
+    return list(Theme.objects.filter(locale=locale).order_by("name"))
+
+
+def theme_localized(*, themes: Iterable[Theme], locale: Locale) -> list[Theme]:
+    """The given themes in the locale, falling back to the theme as linked."""
+    themes = list(themes)
+    localized = {
+        t.translation_key: t
+        for t in Theme.objects.filter(
+            locale=locale, translation_key__in=[t.translation_key for t in themes]
+        )
+    }
+    return sorted(
+        (localized.get(t.translation_key, t) for t in themes), key=lambda t: t.name.lower()
+    )

@@ -1,0 +1,125 @@
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.utils.html import strip_tags
+
+from recommendations.models import RecommendationIndexPage, RecommendationPage
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _titles(html: str) -> list[str]:
+    return re.findall(r'<li><a href="[^"]+">([^<]+)</a><p class="snippet">', html)
+
+
+def _add_recommendation(number: int, body: str, language: str = "nl") -> RecommendationPage:
+    index = RecommendationIndexPage.objects.get(locale__language_code=language)
+    page = RecommendationPage(
+        title=f"Testaanbeveling {number}",
+        slug=f"test-{number}",
+        number=number,
+        body=[{"type": "paragraph", "value": f"<p>{body}</p>"}],
+    )
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_results_are_in_the_visitors_language_with_highlights(client, campaign):
+    html = client.get("/fr/search/", {"q": "logement"}).content.decode()
+    assert "Une offre de logements adaptée et des logements de démarrage" in _titles(html)
+    assert "<mark>logement" in html
+    assert not any("woning" in title for title in _titles(html))
+
+
+def test_handbook_documents_are_found_per_language(client, campaign):
+    nl = client.get("/nl/search/", {"q": "handleiding"}).content.decode()
+    en = client.get("/en/search/", {"q": "handbook"}).content.decode()
+    assert "Handleiding lokale migratiecoalitie (NL)" in nl
+    assert "Handbook local migration coalition (EN)" in en
+    assert "(NL)" not in en
+
+
+def test_dutch_stemming(client, campaign):
+    """PostgreSQL (production, CI) stems with the Dutch rules: 'woningen' finds a
+    text that only says 'woning'. The development database matches exact words."""
+    _add_recommendation(11, "Elke nieuwkomer vindt een betaalbare woning.")
+    exact = _titles(client.get("/nl/search/", {"q": "woning"}).content.decode())
+    plural = _titles(client.get("/nl/search/", {"q": "woningen"}).content.decode())
+    assert "Testaanbeveling 11" in exact
+    if connection.vendor == "postgresql":
+        assert "Testaanbeveling 11" in plural
+    else:
+        assert "Testaanbeveling 11" not in plural
+
+
+def test_results_are_paginated(client, campaign):
+    for number in range(11, 36):
+        _add_recommendation(number, f"Een zeldzaamwoord in testtekst {number}.")
+    first = client.get("/nl/search/", {"q": "zeldzaamwoord"}).content.decode()
+    last = client.get("/nl/search/", {"q": "zeldzaamwoord", "page": 3}).content.decode()
+    beyond = client.get("/nl/search/", {"q": "zeldzaamwoord", "page": 99}).content.decode()
+    assert len(_titles(first)) == 10
+    assert "25 " in strip_tags(first)
+    assert len(_titles(last)) == 5
+    assert _titles(beyond) == _titles(last)
+    assert 'rel="next"' in first and 'rel="next"' not in last
+
+
+def test_nothing_found_helps_the_visitor(client, campaign):
+    html = client.get("/nl/search/", {"q": "xylofoonkwartet"}).content.decode()
+    assert "search-empty" in html
+    assert "xylofoonkwartet" in html
+    assert _titles(html) == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "a" * 5000,
+        "%$#@!&*()",
+        "'; DROP TABLE wagtailcore_page; --",
+        '" OR 1=1 --',
+        "<script>alert('x')</script>",
+        "<b>opvang</b>",
+        "opvang\x00",
+        "AND OR NOT NEAR",
+        "woning*",
+    ],
+)
+def test_odd_input_never_breaks_the_page(client, campaign, query):
+    response = client.get("/nl/search/", {"q": query})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<script>alert" not in html
+    assert "<b>opvang</b>" not in html.split('<main id="main">')[1]
+    assert client.get("/nl/aanbevelingen/").status_code == 200
+
+
+def test_elasticsearch_is_selected_by_configuration():
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "b = settings.WAGTAILSEARCH_BACKENDS['default']; print(b['BACKEND'], b['URLS'][0])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "orbitcms.settings.test",
+            "SEARCH_BACKEND_URL": "http://127.0.0.1:9200",
+            "SEARCH_BACKEND": "wagtail.search.backends.opensearch2",
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == ["wagtail.search.backends.opensearch2", "http://127.0.0.1:9200"]
