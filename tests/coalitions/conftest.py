@@ -7,7 +7,7 @@ from django.core.cache import cache
 from wagtail.models import Locale, Page
 
 from coalitions.models import CoachingPage, CoalitionIndexPage
-from home.campaign import campaign_load, locales_ensure
+from home.campaign import campaign_load
 
 _towns = itertools.count(1)
 
@@ -28,13 +28,9 @@ def coalition_page(campaign) -> CoalitionIndexPage:
     return CoalitionIndexPage.objects.get(locale__language_code="nl")
 
 
-def translate(page: Page, language_code: str) -> Page:
-    """A published translation, as an editor makes it with wagtail-localize."""
-    translation = page.copy_for_translation(
-        Locale.objects.get(language_code=language_code), copy_parents=True
-    )
-    translation.save_revision().publish()
-    return translation.specific
+def translation(page: Page, language_code: str) -> Page:
+    """The page's translation that the campaign loader made with wagtail-localize."""
+    return page.get_translation(Locale.objects.get(language_code=language_code)).specific
 
 
 @pytest.fixture
@@ -42,19 +38,15 @@ def coaching_pages(coaching_page) -> dict[str, CoachingPage]:
     """The coaching page in Dutch and its French and English translations."""
     return {
         "nl": coaching_page,
-        "fr": translate(coaching_page, "fr"),
-        "en": translate(coaching_page, "en"),
+        "fr": translation(coaching_page, "fr"),
+        "en": translation(coaching_page, "en"),
     }
 
 
 @pytest.fixture
 def live_campaign(transactional_db):
     """The campaign in a database that other connections see (live server,
-    worker processes). Flushing between transactional tests also removes the
-    root page Wagtail's migration made, so it is put back first."""
-    locales_ensure()
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
+    worker processes)."""
     return campaign_load()
 
 

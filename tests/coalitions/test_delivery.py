@@ -27,7 +27,7 @@ from coalitions.services import outbox_email_requeue_due
 from coalitions.tasks import send_outbox_email
 from orbitcms.celery import app as celery_app
 
-from .conftest import application_data, translate
+from .conftest import application_data, translation
 
 pytestmark = pytest.mark.integration
 BASE_DIR = Path(settings.BASE_DIR)
@@ -56,7 +56,7 @@ def message_ids(sink) -> Counter:
 def test_an_application_reaches_the_coordinator_and_the_applicant(
     live_coaching_page, celery_worker, smtp_server
 ):
-    page_fr = translate(live_coaching_page, "fr")
+    page_fr = translation(live_coaching_page, "fr")
 
     response = Client().post(
         page_fr.url, application_data(email="mairie@example.org", municipality="Namur")

@@ -141,9 +141,9 @@ def test_coalition_sign_up_and_the_public_list(client, coalition_page):
 
 
 def test_coalition_form_errors_in_french(client, coalition_page):
-    from .conftest import translate
+    from .conftest import translation
 
-    page_fr = translate(coalition_page, "fr")
+    page_fr = translation(coalition_page, "fr")
 
     response = client.post(page_fr.url, coalition_data(name="", phone="call me"))
 
