@@ -16,3 +16,9 @@ if not REDIS_URL:
     # Its own queue folder, so a running `make run` never sees test tasks.
     CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(VAR_DIR / "test-broker")
     CELERY_RESULT_BACKEND = f"file://{VAR_DIR / 'test-broker' / 'results'}"
+
+# The page cache and the login lock-out stay out of the way of the rest of the
+# suite (a page cached by one test would be served to the next); their own
+# tests in tests/ops/ switch them on.
+PAGE_CACHE_SECONDS = 0
+AXES_ENABLED = False

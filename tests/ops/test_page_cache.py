@@ -1,0 +1,147 @@
+import pytest
+from django.middleware.csrf import _unmask_cipher_token
+from django.test import Client
+from wagtail.models import Locale, Page
+from wagtail_localize.models import TranslationSource
+
+from home.models import SiteSettings
+from recommendations.models import RecommendationIndexPage, RecommendationPage
+
+pytestmark = pytest.mark.django_db
+
+
+def fetch(client: Client, url: str, expected_cache: str):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["X-Cache"] == expected_cache
+    return response
+
+
+def test_a_repeated_visit_is_served_from_the_cache_without_any_query(
+    campaign, client, page_cache, django_assert_num_queries
+):
+    first = fetch(client, "/nl/", "MISS")
+    with django_assert_num_queries(0):
+        second = fetch(client, "/nl/", "HIT")
+    assert second.content == first.content
+
+
+def test_each_url_and_language_is_cached_apart(campaign, client, page_cache):
+    recommendation = RecommendationPage.objects.live().first()
+    fetch(client, "/nl/", "MISS")
+    fetch(client, recommendation.url, "MISS")
+    fetch(client, "/nl/?utm_source=x", "MISS")
+    fetch(client, recommendation.url, "HIT")
+
+
+def test_publishing_a_page_clears_the_cache(
+    campaign, client, page_cache, django_capture_on_commit_callbacks
+):
+    fetch(client, "/nl/", "MISS")
+    campaign.title = "Nieuwe titel voor de campagne"
+    with django_capture_on_commit_callbacks(execute=True):
+        campaign.save_revision().publish()
+    response = fetch(client, "/nl/", "MISS")
+    assert "Nieuwe titel voor de campagne" in response.text
+
+
+def test_unpublishing_a_page_clears_the_cache(
+    campaign, client, page_cache, django_capture_on_commit_callbacks
+):
+    recommendation = RecommendationPage.objects.live().first()
+    fetch(client, recommendation.url, "MISS")
+    fetch(client, recommendation.url, "HIT")
+    with django_capture_on_commit_callbacks(execute=True):
+        recommendation.unpublish()
+    assert client.get(recommendation.url).status_code == 404
+
+
+def test_moving_a_page_clears_the_cache(
+    campaign, client, page_cache, django_capture_on_commit_callbacks
+):
+    _first, second = RecommendationPage.objects.live().order_by("path")[:2]
+    old_url = second.url
+    fetch(client, old_url, "MISS")
+    fetch(client, old_url, "HIT")
+    with django_capture_on_commit_callbacks(execute=True):
+        second.move(campaign, pos="last-child")
+    # Wagtail leaves a redirect behind: the old address now forwards to the new one.
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == Page.objects.get(pk=second.pk).url
+
+
+def test_deleting_a_page_clears_the_cache(
+    campaign, client, page_cache, django_capture_on_commit_callbacks
+):
+    recommendation = RecommendationPage.objects.live().first()
+    url = recommendation.url
+    fetch(client, url, "MISS")
+    with django_capture_on_commit_callbacks(execute=True):
+        Page.objects.get(pk=recommendation.pk).delete()
+    assert client.get(url).status_code == 404
+
+
+def test_a_translation_synced_by_wagtail_localize_clears_the_cache(
+    campaign, client, page_cache, django_capture_on_commit_callbacks
+):
+    index = RecommendationIndexPage.objects.get(locale__language_code="nl")
+    fetch(client, index.url, "MISS")
+    french = Locale.objects.get(language_code="fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        source, _created = TranslationSource.get_or_create_from_instance(campaign)
+        source.create_or_update_translation(french, publish=True, fallback=True)
+    assert campaign.get_translation(french).live
+    fetch(client, index.url, "MISS")
+
+
+def test_saving_site_settings_clears_the_cache(
+    campaign, client, page_cache, django_capture_on_commit_callbacks
+):
+    fetch(client, "/nl/", "MISS")
+    site_settings = SiteSettings.objects.get()
+    site_settings.contact_email = "nieuw@orbitvzw.be"
+    with django_capture_on_commit_callbacks(execute=True):
+        site_settings.save()
+    assert "nieuw@orbitvzw.be" in fetch(client, "/nl/", "MISS").text
+
+
+def test_a_visitor_with_a_session_always_gets_a_fresh_page(
+    campaign, client, page_cache, django_user_model
+):
+    fetch(Client(), "/nl/", "MISS")
+    editor = django_user_model.objects.create_superuser("editor", "e@example.org", "x" * 16)
+    client.force_login(editor)
+    fetch(client, "/nl/", "MISS")
+    fetch(client, "/nl/", "MISS")
+
+
+def test_only_gets_of_public_paths_are_cached(campaign, client, page_cache):
+    fetch(client, "/nl/", "MISS")
+    assert client.post("/nl/")["X-Cache"] == "MISS"
+    assert client.head("/nl/")["X-Cache"] == "MISS"
+    assert "X-Cache" not in client.get("/admin/login/")
+    assert client.get("/nl/does-not-exist/").status_code == 404
+    assert client.get("/nl/does-not-exist/")["X-Cache"] == "MISS"
+
+
+@pytest.mark.urls("tests.ops.urls")
+def test_a_page_marked_private_is_never_cached(campaign, client, page_cache):
+    fetch(client, "/nl/private/", "MISS")
+    fetch(client, "/nl/private/", "MISS")
+
+
+@pytest.mark.urls("tests.ops.urls")
+def test_no_visitor_receives_another_visitors_csrf_token(campaign, page_cache):
+    """A page with a form sets the csrftoken cookie, so it is never stored:
+    each visitor's page carries a token for their own cookie, and their post
+    is accepted."""
+    for _visitor in range(3):
+        visitor = Client(enforce_csrf_checks=True)
+        response = fetch(visitor, "/nl/form/", "MISS")
+        cookie_secret = response.cookies["csrftoken"].value
+        token = response.text.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+        assert _unmask_cipher_token(token) == cookie_secret
+        assert visitor.post("/nl/form/", {"csrfmiddlewaretoken": token}).status_code == 200
+    # A returning visitor who already holds the cookie is not cached either.
+    fetch(visitor, "/nl/form/", "MISS")
