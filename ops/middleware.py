@@ -1,6 +1,6 @@
-"""The public page cache.
+"""The public page cache, and the Content-Security-Policy header.
 
-What is cached: a GET of a public page (a path under a language prefix such as
+What the page cache stores: a GET of a public page (a path under a language prefix such as
 /nl/) from a visitor without a session or flash-message cookie, answered with
 200, not streamed, not marked private, and setting no cookie. The last rule is
 what keeps CSRF tokens personal: Django's CSRF middleware sets the csrftoken
@@ -16,11 +16,13 @@ carries X-Cache: HIT or MISS.
 import hashlib
 from collections.abc import Callable
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpRequest, HttpResponseBase
+from django.urls import reverse
 from django.utils.cache import get_max_age
 
 from ops.services import PAGE_CACHE_ALIAS
@@ -73,3 +75,17 @@ class PageCacheMiddleware:
         # can neither poison nor fill the cache.
         url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         return "page:" + hashlib.sha256(url.encode()).hexdigest()
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy from settings, with one allowance for the Wagtail admin:
+    its date and time pickers are started by inline scripts, so admin pages
+    (behind a login, never cached) may run inline scripts. Public pages may not."""
+
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if request.path_info.startswith(reverse("wagtailadmin_home")):
+            parts.update = {**(parts.update or {}), "script-src": ["'unsafe-inline'"]}
+        return parts

@@ -67,7 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "ops.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and authentication: a cache hit must not touch the database.
     "ops.middleware.PageCacheMiddleware",
@@ -238,8 +238,9 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Wagtail's live preview, framed by the admin, relaxes this to SAMEORIGIN itself.
 X_FRAME_OPTIONS = "DENY"
-# Scripts only from our own origin, no inline scripts anywhere. The admin
-# sets style attributes from its scripts, so inline styles are allowed.
+# Scripts only from our own origin, no inline scripts (the Wagtail admin's
+# exception is in ops.middleware). The admin sets style attributes from its
+# scripts, so inline styles are allowed.
 # CSP_MEDIA_ORIGINS adds the origin of media on S3 or a CDN.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
