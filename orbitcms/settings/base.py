@@ -138,6 +138,54 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
+
+# Upload limits beside the document types allowed further down: raster images
+# only (Wagtail re-encodes them into renditions), no SVG; documents up to
+# DOCUMENT_MAX_UPLOAD_BYTES. A form post's non-file body above
+# DATA_UPLOAD_MAX_MEMORY_SIZE is refused with 400.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=20 * 1024**2)
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+
+# Response headers for every environment; production.py adds what needs HTTPS.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Wagtail's live preview, framed by the admin, relaxes this to SAMEORIGIN itself.
+X_FRAME_OPTIONS = "DENY"
+# Scripts only from our own origin, no inline scripts (the Wagtail admin's
+# exception is in ops.middleware). The admin sets style attributes from its
+# scripts, so inline styles are allowed.
+# CSP_MEDIA_ORIGINS adds the origin of media on S3 or a CDN.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *env.list("CSP_MEDIA_ORIGINS", default=[])],
+        "font-src": ["'self'", "data:"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# A CDN or caching proxy in front, purged by Wagtail on every publish:
+# an HTTP PURGE endpoint (Varnish, Nginx, Fastly-like) or Cloudflare.
+WAGTAILFRONTENDCACHE: dict[str, dict] = {}
+if CDN_PURGE_URL := env.str("CDN_PURGE_URL", default=""):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": CDN_PURGE_URL,
+    }
+if CLOUDFLARE_ZONE_ID := env.str("CLOUDFLARE_ZONE_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env.str("CLOUDFLARE_BEARER_TOKEN"),
+        "ZONEID": CLOUDFLARE_ZONE_ID,
+    }
+
 # Languages: Dutch is the source, French and English are translations.
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
@@ -153,6 +201,25 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+
+# Growing past one machine: each part switches on by environment variable.
+# Media on S3-compatible storage (django-storages; credentials come from
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, read by boto3).
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default=None)
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default=None)
+    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default=None)
+    AWS_DEFAULT_ACL = None
+    AWS_S3_FILE_OVERWRITE = False
+    # Documents are served through Wagtail's view, which checks privacy and
+    # counts downloads; signed URLs keep the bucket private.
+    AWS_QUERYSTRING_AUTH = True
 
 # Redis, when configured, carries the Celery broker (db 0) and the cache (db 1):
 # separate databases so flushing the cache never drops queued mail.
@@ -186,6 +253,8 @@ else:
 # How long a public page stays cached (cleared on every publish anyway); 0 turns
 # the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Failed Celery tasks are listed on the admin dashboard for this many days.
+TASK_FAILURE_RETENTION_DAYS = 30
 
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -217,98 +286,14 @@ COACHING_NOTIFY_EMAIL = env.str("COACHING_NOTIFY_EMAIL", default="amos@orbitvzw.
 
 WAGTAIL_SITE_NAME = "ORBIT vzw"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
-
-# Uploads: documents of these types only, never HTML or SVG; documents go
-# through Wagtail's view, which serves only PDFs inline and the rest as
-# attachments. Images are re-encoded by Wagtail into renditions.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "doc", "epub"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=20 * 1024**2)
-WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("IMAGE_MAX_UPLOAD_BYTES", default=10 * 1024**2)
-# Request bodies other than files: a form post larger than this is refused (400).
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
-
-# Response headers for every environment; production.py adds what needs HTTPS.
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# Wagtail's live preview, framed by the admin, relaxes this to SAMEORIGIN itself.
-X_FRAME_OPTIONS = "DENY"
-# Scripts only from our own origin, no inline scripts (the Wagtail admin's
-# exception is in ops.middleware). The admin sets style attributes from its
-# scripts, so inline styles are allowed.
-# CSP_MEDIA_ORIGINS adds the origin of media on S3 or a CDN.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:", *env.list("CSP_MEDIA_ORIGINS", default=[])],
-        "font-src": ["'self'", "data:"],
-        "frame-ancestors": ["'self'"],
-        "form-action": ["'self'"],
-        "base-uri": ["'self'"],
-        "object-src": ["'none'"],
-    }
-}
-
-# Growing past one machine: each part switches on by environment variable.
-# Media on S3-compatible storage (django-storages; credentials come from
-# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, read by boto3).
-AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
-if AWS_STORAGE_BUCKET_NAME:
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
-    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default=None)
-    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default=None)
-    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default=None)
-    AWS_DEFAULT_ACL = None
-    AWS_S3_FILE_OVERWRITE = False
-    # Documents are served through Wagtail's view, which checks privacy and
-    # counts downloads; signed URLs keep the bucket private.
-    AWS_QUERYSTRING_AUTH = True
-
-# Search: PostgreSQL's (or SQLite's) full-text search through Wagtail's database
-# backend, or Elasticsearch / OpenSearch when their URL is set.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
-OPENSEARCH_URL = env.str("OPENSEARCH_URL", default="")
-if ELASTICSEARCH_URL or OPENSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS["default"] = {
-        "BACKEND": "wagtail.search.backends."
-        + ("elasticsearch8" if ELASTICSEARCH_URL else "opensearch2"),
-        "URLS": [ELASTICSEARCH_URL or OPENSEARCH_URL],
-        "INDEX": env.str("SEARCH_INDEX_PREFIX", default="orbitcms"),
-    }
-
-# A CDN or caching proxy in front, purged by Wagtail on every publish:
-# an HTTP PURGE endpoint (Varnish, Nginx, Fastly-like) or Cloudflare.
-WAGTAILFRONTENDCACHE: dict[str, dict] = {}
-if CDN_PURGE_URL := env.str("CDN_PURGE_URL", default=""):
-    WAGTAILFRONTENDCACHE["http"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-        "LOCATION": CDN_PURGE_URL,
-    }
-if CLOUDFLARE_ZONE_ID := env.str("CLOUDFLARE_ZONE_ID", default=""):
-    WAGTAILFRONTENDCACHE["cloudflare"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
-        "BEARER_TOKEN": env.str("CLOUDFLARE_BEARER_TOKEN"),
-        "ZONEID": CLOUDFLARE_ZONE_ID,
-    }
 
 WAGTAILLOCALIZE_JOBS = {"BACKEND": "wagtail_localize.tasks.ImmediateBackend"}
 
-# Kept for the admin dashboard this many days.
-TASK_FAILURE_RETENTION_DAYS = 30
-
-# LOG_FORMAT=json writes one JSON object per line, for log collectors.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -323,6 +308,7 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
+            # LOG_FORMAT=json: one JSON object per line, for log collectors.
             "formatter": env.str("LOG_FORMAT", default="plain"),
         }
     },

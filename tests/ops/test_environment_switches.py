@@ -9,13 +9,12 @@ import sys
 from tests.ops.settings_probe import ROOT, settings_read
 
 DEV = "orbitcms.settings.dev"
-SWITCHED = ["STORAGES", "WAGTAILSEARCH_BACKENDS", "WAGTAILFRONTENDCACHE"]
+SWITCHED = ["STORAGES", "WAGTAILFRONTENDCACHE"]
 
 
 def test_one_machine_by_default():
-    values = settings_read(DEV, SWITCHED, AWS_STORAGE_BUCKET_NAME="", ELASTICSEARCH_URL="")
+    values = settings_read(DEV, SWITCHED, AWS_STORAGE_BUCKET_NAME="", CDN_PURGE_URL="")
     assert values["STORAGES"]["default"]["BACKEND"].endswith("FileSystemStorage")
-    assert values["WAGTAILSEARCH_BACKENDS"]["default"]["BACKEND"].endswith(".database")
     assert values["WAGTAILFRONTENDCACHE"] == {}
 
 
@@ -28,17 +27,6 @@ def test_media_on_s3_when_a_bucket_is_named():
     )
     assert values["STORAGES"]["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
     assert values["AWS_S3_ENDPOINT_URL"] == "https://s3.example.org"
-
-
-def test_search_on_elasticsearch_or_opensearch_when_its_url_is_set():
-    elastic = settings_read(DEV, SWITCHED, ELASTICSEARCH_URL="http://search.internal:9200")
-    assert elastic["WAGTAILSEARCH_BACKENDS"]["default"] == {
-        "BACKEND": "wagtail.search.backends.elasticsearch8",
-        "URLS": ["http://search.internal:9200"],
-        "INDEX": "orbitcms",
-    }
-    opensearch = settings_read(DEV, SWITCHED, OPENSEARCH_URL="http://search.internal:9200")
-    assert opensearch["WAGTAILSEARCH_BACKENDS"]["default"]["BACKEND"].endswith("opensearch2")
 
 
 def test_cdn_purged_on_publish_when_configured():
