@@ -15,6 +15,7 @@ carries X-Cache: HIT or MISS.
 
 import hashlib
 from collections.abc import Callable
+from functools import cached_property
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
@@ -82,10 +83,14 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     its date and time pickers are started by inline scripts, so admin pages
     (behind a login, never cached) may run inline scripts. Public pages may not."""
 
+    @cached_property
+    def admin_prefix(self) -> str:
+        return reverse("wagtailadmin_home")
+
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if request.path_info.startswith(reverse("wagtailadmin_home")):
+        if request.path_info.startswith(self.admin_prefix):
             parts.update = {**(parts.update or {}), "script-src": ["'unsafe-inline'"]}
         return parts

@@ -1,3 +1,5 @@
+import socket
+
 import pytest
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
@@ -24,6 +26,22 @@ def test_a_repeated_visit_is_served_from_the_cache_without_any_query(
     with django_assert_num_queries(0):
         second = fetch(client, "/nl/", "HIT")
     assert second.content == first.content
+
+
+def test_pages_are_still_served_when_the_page_cache_is_down(campaign, client, page_cache, settings):
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        closed_port = unused.getsockname()[1]
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port}/3",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        },
+    }
+    fetch(client, "/nl/", "MISS")
+    fetch(client, "/nl/", "MISS")
 
 
 def test_each_url_and_language_is_cached_apart(campaign, client, page_cache):

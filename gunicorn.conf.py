@@ -1,0 +1,23 @@
+"""gunicorn's settings, read from the working directory by `make serve`, the
+Docker image and `make bench` alike. WEB_CONCURRENCY sets the worker count."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# Requests that take longer than this are killed: a stuck worker comes back.
+timeout = 30
+graceful_timeout = 30
+# The project is imported once, before the workers fork: they share its memory
+# and a recycled worker is back in milliseconds instead of seconds.
+preload_app = True
+# Workers are recycled now and then so a slow leak never grows without bound.
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+# The proxy in front (one hop) may tell the client's scheme and address.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn's control socket sits at one path per user: two servers on one
+# machine (make serve and make bench) would fight over it, and nothing uses it.
+control_socket_disable = True
