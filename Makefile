@@ -42,6 +42,7 @@ run: install
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 test: install
+	$(PY) manage.py compilemessages --ignore='.venv*' -v0
 	$(VENV)/bin/pytest
 
 lint: install

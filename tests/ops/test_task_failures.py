@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from celery import shared_task
 from django.utils import timezone
+from wagtail.users.models import UserProfile
 
 from ops.models import TaskFailure
 from ops.services import task_failure_record
@@ -44,6 +45,22 @@ def test_the_dashboard_shows_recent_failures_to_administrators(admin_client):
     response = admin_client.get("/admin/")
     assert "coalitions.tasks.send" in response.text
     assert "SMTPError()" in response.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "language, heading",
+    [
+        ("nl", "Mislukte achtergrondtaken"),
+        ("fr", "Échecs des tâches de fond"),
+        ("en", "Background task failures"),
+    ],
+)
+def test_the_dashboard_panel_speaks_the_editors_language(
+    admin_client, admin_user, language, heading
+):
+    UserProfile.objects.update_or_create(user=admin_user, defaults={"preferred_language": language})
+    assert heading in admin_client.get("/admin/").text
 
 
 @pytest.mark.django_db
