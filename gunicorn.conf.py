@@ -3,6 +3,12 @@ Docker image and `make bench` alike. WEB_CONCURRENCY sets the worker count."""
 
 import multiprocessing
 import os
+from pathlib import Path
+
+import environ
+
+# The same .env as the settings, read before them: these values configure gunicorn itself.
+environ.Env.read_env(Path(__file__).resolve().parent / ".env")
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))

@@ -24,7 +24,7 @@ from django.core.cache import caches
 from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpRequest, HttpResponseBase
 from django.urls import reverse
-from django.utils.cache import get_max_age
+from django.utils.cache import get_max_age, patch_cache_control
 
 from ops.services import PAGE_CACHE_ALIAS
 
@@ -38,6 +38,9 @@ class PageCacheMiddleware:
         self.timeout = settings.PAGE_CACHE_SECONDS
         self.public_prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
         self.personal_cookies = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
+        # A CDN that Wagtail purges on publish may keep what this cache keeps, as
+        # long; browsers, which nobody can purge, revalidate every time.
+        self.cdn = bool(settings.WAGTAILFRONTENDCACHE)
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not request.path.startswith(self.public_prefixes):
@@ -49,6 +52,8 @@ class PageCacheMiddleware:
             return cached
         response = self.get_response(request)
         if cacheable and self._is_shareable(response):
+            if self.cdn:
+                patch_cache_control(response, max_age=0, s_maxage=self.timeout)
             self.cache.set(key, response, self.timeout)
         response["X-Cache"] = "MISS"
         return response

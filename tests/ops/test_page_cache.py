@@ -134,6 +134,22 @@ def test_a_visitor_with_a_session_always_gets_a_fresh_page(
     fetch(client, "/nl/", "MISS")
 
 
+def test_a_cdn_purged_on_publish_may_keep_pages_but_browsers_revalidate(
+    campaign, client, page_cache, settings
+):
+    assert "Cache-Control" not in fetch(client, "/nl/", "MISS")
+    page_cache.clear()
+    settings.WAGTAILFRONTENDCACHE = {
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://127.0.0.1:9",
+        }
+    }
+    for expected in ("MISS", "HIT"):
+        response = fetch(Client(), "/nl/", expected)
+        assert response["Cache-Control"] == "max-age=0, s-maxage=600"
+
+
 def test_only_gets_of_public_paths_are_cached(campaign, client, page_cache):
     fetch(client, "/nl/", "MISS")
     assert client.post("/nl/")["X-Cache"] == "MISS"
