@@ -1,12 +1,12 @@
 """`make bench-pages`: throughput and latency of the public pages under gunicorn
 with production settings, PostgreSQL and Redis, measured by wrk on loopback.
 
-Every page is measured twice, with the page cache on ("cached") and off
-("uncached"), each right after a bare Django view that returns a fixed string
+Every page is measured with the page cache on ("cached") and off ("uncached"),
+each run right after a run of a bare Django view that returns a fixed string
 (the baseline) on the same server; the ratio is the page's requests per second
 over that baseline's.
 
-Environment: BENCH_SECONDS per measurement (default 10; CI runs a short one),
+Environment: BENCH_SECONDS per run (default 5; CI runs a short one), BENCH_ROUNDS (3),
 BENCH_CONNECTIONS (8), BENCH_WORKERS gunicorn workers (3), BENCH_DATABASE_URL
 (postgres://postgres@127.0.0.1:5432/orbitcms_bench; created when missing).
 A private redis-server is started on a free loopback port.
@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from statistics import median
 
 import environ
 import psycopg
@@ -32,7 +33,8 @@ from psycopg import sql
 ROOT = Path(__file__).resolve().parents[2]
 VAR = ROOT / "var" / "bench"
 PYTHON = sys.executable
-SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 WORKERS = os.environ.get("BENCH_WORKERS", "3")
 DATABASE_URL = os.environ.get(
@@ -163,8 +165,9 @@ def measure(page: str, mode: str, url: str, path: str) -> Measurement:
 
 
 def measure_mode(mode: str, page_cache_seconds: str, env: dict[str, str], pages: dict) -> list:
-    """Each page right after a baseline run of its own: on a shared machine the
-    load from elsewhere drifts, and a ratio of two neighbouring runs drifts least."""
+    """Each page in BENCH_ROUNDS rounds, each round right after a baseline run of
+    its own: on a shared machine the load from elsewhere drifts, and the median of
+    ratios of neighbouring runs drifts least."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     server_env = {
@@ -178,18 +181,40 @@ def measure_mode(mode: str, page_cache_seconds: str, env: dict[str, str], pages:
     with process(gunicorn, server_env, VAR / f"gunicorn-{mode}.log"):
         wait_until_healthy(url)
         for page, path in pages.items():
-            baseline = measure("baseline", mode, url, BASELINE_PATH)
-            measured = measure(page, mode, url, path)
-            measured.baseline_requests_per_second = baseline.requests_per_second
-            measured.ratio = round(measured.requests_per_second / baseline.requests_per_second, 2)
-            measurements.append(measured)
+            rounds = []
+            for _round in range(ROUNDS):
+                baseline = measure("baseline", mode, url, BASELINE_PATH)
+                measured = measure(page, mode, url, path)
+                measured.baseline_requests_per_second = baseline.requests_per_second
+                measured.ratio = round(
+                    measured.requests_per_second / baseline.requests_per_second, 2
+                )
+                rounds.append(measured)
+            measurements.append(median_measurement(rounds))
     return measurements
+
+
+def median_measurement(rounds: list[Measurement]) -> Measurement:
+    """Each figure's median over the rounds (errors add up)."""
+    first = rounds[0]
+    return Measurement(
+        page=first.page,
+        mode=first.mode,
+        path=first.path,
+        x_cache=first.x_cache,
+        requests_per_second=median(m.requests_per_second for m in rounds),
+        p50_ms=median(m.p50_ms for m in rounds),
+        p95_ms=median(m.p95_ms for m in rounds),
+        errors=sum(m.errors for m in rounds),
+        baseline_requests_per_second=median(m.baseline_requests_per_second for m in rounds),
+        ratio=median(m.ratio for m in rounds),
+    )
 
 
 def report(measurements: list[Measurement]) -> None:
     print(
-        f"\n{SECONDS}s per run, {CONNECTIONS} connections, {WORKERS} gunicorn workers, "
-        "production settings, PostgreSQL + Redis, loopback\n"
+        f"\nmedians of {ROUNDS} rounds of {SECONDS}s, {CONNECTIONS} connections, "
+        f"{WORKERS} gunicorn workers, production settings, PostgreSQL + Redis, loopback\n"
     )
     print(
         f"{'page':<18} {'mode':<9} {'X-Cache':<7} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} "
