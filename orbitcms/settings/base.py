@@ -244,9 +244,14 @@ if REDIS_URL:
     CELERY_BROKER_URL = f"{REDIS_URL.rstrip('/')}/0"
     CELERY_RESULT_BACKEND = f"{REDIS_URL.rstrip('/')}/2"
 else:
+    # Pages in files, not process memory: a publish in the Celery worker (a
+    # translation synced by wagtail-localize) must clear what the web process serves.
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "page-cache",
+        },
     }
     # kombu's filesystem transport: a real broker shared by web and worker
     # processes through a folder, so a trial install runs real workers too.

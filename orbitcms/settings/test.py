@@ -1,5 +1,5 @@
 from .base import *  # noqa: F403
-from .base import DATABASES, REDIS_URL, VAR_DIR, filesystem_broker_options
+from .base import CACHES, DATABASES, REDIS_URL, VAR_DIR, filesystem_broker_options
 
 SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
@@ -22,3 +22,6 @@ if not REDIS_URL:
 # tests in tests/ops/ switch them on.
 PAGE_CACHE_SECONDS = 0
 AXES_ENABLED = False
+if not REDIS_URL:
+    # Likewise its own page-cache folder.
+    CACHES["pages"]["LOCATION"] = VAR_DIR / "test-page-cache"

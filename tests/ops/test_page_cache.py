@@ -1,6 +1,10 @@
+import os
 import socket
+import subprocess
+import sys
 
 import pytest
+from django.db import connection
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 from wagtail.models import Locale, Page
@@ -8,6 +12,7 @@ from wagtail_localize.models import TranslationSource
 
 from home.models import SiteSettings
 from recommendations.models import RecommendationIndexPage, RecommendationPage
+from tests.ops import settings_probe
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +184,36 @@ def test_no_visitor_receives_another_visitors_csrf_token(campaign, page_cache):
         assert visitor.post("/nl/form/", {"csrfmiddlewaretoken": token}).status_code == 200
     # A returning visitor who already holds the cookie is not cached either.
     fetch(visitor, "/nl/form/", "MISS")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_publish_in_another_process_clears_the_cache_this_process_serves(campaign, page_cache):
+    """As when a Celery worker publishes a translation synced by wagtail-localize."""
+    fetch(Client(), "/nl/", "MISS")
+    fetch(Client(), "/nl/", "HIT")
+    database = connection.settings_dict
+    database_url = (
+        f"sqlite:///{database['NAME']}"
+        if connection.vendor == "sqlite"
+        else f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
+        f"{database['PORT'] or 5432}/{database['NAME']}"
+    )
+    publish = (
+        "import django; django.setup()\n"
+        "from home.models import HomePage\n"
+        "home = HomePage.objects.get(locale__language_code='nl')\n"
+        "home.title = 'Gepubliceerd door een ander proces'\n"
+        "home.save_revision().publish()\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", publish],
+        cwd=settings_probe.ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "orbitcms.settings.test",
+            "DATABASE_URL": database_url,
+        },
+        check=True,
+        capture_output=True,
+    )
+    assert "Gepubliceerd door een ander proces" in fetch(Client(), "/nl/", "MISS").text
