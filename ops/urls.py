@@ -1,5 +1,5 @@
 """Operations URLs, outside the language prefixes: the health check and, on one
-machine without a separate web server, the images in MEDIA_ROOT."""
+machine without a separate web server, the image renditions in MEDIA_ROOT."""
 
 from django.conf import settings
 from django.urls import path, re_path
@@ -10,11 +10,12 @@ from ops.health import healthz
 urlpatterns = [path("healthz", healthz, name="healthz")]
 
 if not settings.DEBUG and settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
-    # Originals and Wagtail's re-encoded renditions only: documents are served
-    # through Wagtail's view (privacy, download count), never from the folder.
+    # Only the renditions Wagtail re-encoded from uploads, never an uploaded file
+    # as it came: documents are served through Wagtail's view (privacy, download
+    # count), original images not at all.
     urlpatterns.append(
         re_path(
-            r"^media/(?P<path>(?:original_images|images)/.+)$",
+            r"^media/(?P<path>images/.+)$",
             serve,
             {"document_root": settings.MEDIA_ROOT},
         )

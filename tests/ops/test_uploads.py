@@ -69,9 +69,13 @@ def test_only_pdfs_are_shown_inline_other_documents_are_downloaded(admin_client,
 
 @pytest.fixture
 def media_files(settings):
-    """An image rendition and an HTML file in the media folder the site serves from."""
+    """A rendition, an uploaded original and an HTML file in the media folder."""
     root = Path(settings.MEDIA_ROOT)
-    files = [root / "images" / "ops-test.png", root / "documents" / "ops-test.html"]
+    files = [
+        root / "images" / "ops-test.png",
+        root / "original_images" / "ops-test.png",
+        root / "documents" / "ops-test.html",
+    ]
     for path in files:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"<script>alert(1)</script>")
@@ -80,6 +84,7 @@ def media_files(settings):
         path.unlink()
 
 
-def test_media_folder_serves_images_only_never_documents(client, media_files):
+def test_media_folder_serves_re_encoded_images_only(client, media_files):
     assert client.get("/media/images/ops-test.png").status_code == 200
+    assert client.get("/media/original_images/ops-test.png").status_code == 404
     assert client.get("/media/documents/ops-test.html").status_code == 404
