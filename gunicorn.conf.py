@@ -16,11 +16,11 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 
 timeout = 30
 graceful_timeout = 30
 # The project is imported once, before the workers fork: they share its memory
-# and a recycled worker is back in milliseconds instead of seconds.
+# and a worker that died is replaced without importing it again. Workers are
+# not recycled after N requests (max_requests): at cached-page speed every
+# worker reached it within seconds of the others and the site paused while
+# they all restarted (seen in make bench).
 preload_app = True
-# Workers are recycled now and then so a slow leak never grows without bound.
-max_requests = 2000
-max_requests_jitter = 200
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 # The proxy in front (one hop) may tell the client's scheme and address.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
