@@ -11,12 +11,14 @@ CELERY := $(VENV)/bin/celery
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help install run serve test e2e bench bench-coaching lint check clean
+.PHONY: help install run serve test e2e bench bench-coaching bench-pages lint check clean
 
 help:
 	@echo "make run    - the site with the campaign loaded, a Celery worker and beat ($(HOST):$(PORT))"
 	@echo "make test   - the test suite (SQLite + embedded broker unless DATABASE_URL/REDIS_URL are set)"
 	@echo "make lint   - ruff, Django's checks and the migrations check"
+	@echo "make serve  - production settings: gunicorn, a Celery worker and beat (needs SECRET_KEY, ALLOWED_HOSTS)"
+	@echo "make bench  - requests/s and latency of the public pages under gunicorn, PostgreSQL and Redis"
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -43,8 +45,6 @@ test: install
 	$(PY) manage.py compilemessages --ignore='.venv*' -v0
 	$(VENV)/bin/pytest
 
-bench: bench-coaching
-
 bench-coaching: install
 	$(PY) manage.py compilemessages --ignore='.venv*' -v0
 	$(PY) tests/bench/coaching_latency.py
@@ -53,6 +53,30 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec docker/compose.yaml
+
+# Production settings (SECRET_KEY, ALLOWED_HOSTS and the rest from the
+# environment or .env), the same processes as docker/compose.yaml.
+serve: export DJANGO_SETTINGS_MODULE := orbitcms.settings.production
+serve: export GUNICORN_BIND := $(HOST):$(PORT)
+serve: install
+	$(PY) manage.py check --deploy --fail-level ERROR
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_campaign
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py compilemessages --ignore=.venv* -v0
+	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
+	$(CELERY) -A orbitcms worker --loglevel=INFO & \
+	$(CELERY) -A orbitcms beat --loglevel=INFO --schedule=var/celerybeat-schedule & \
+	$(VENV)/bin/gunicorn orbitcms.wsgi:application
+
+# Benchmarks: each part of the site adds its own bench-* target here.
+bench: bench-coaching bench-pages
+
+bench-pages: install
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	@command -v redis-server >/dev/null || (apt-get update -qq && apt-get install -y -qq redis-server)
+	$(PY) -m tests.bench.pages
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var/test.sqlite3 var/test-broker

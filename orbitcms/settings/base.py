@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "recommendations",
     "coalitions",
     "search",
+    "ops",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.api.v2",
     "rest_framework",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -64,11 +66,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ops.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and authentication: a cache hit must not touch the database.
+    "ops.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into a 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "orbitcms.urls"
@@ -113,6 +122,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# The admin login: five wrong passwords for one account from one address lock
+# that pair out for an hour.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = 1
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -122,6 +142,54 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
+
+# Upload limits beside the document types allowed further down: raster images
+# only (Wagtail re-encodes them into renditions), no SVG; documents up to
+# DOCUMENT_MAX_UPLOAD_BYTES. A form post's non-file body above
+# DATA_UPLOAD_MAX_MEMORY_SIZE is refused with 400.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=20 * 1024**2)
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+
+# Response headers for every environment; production.py adds what needs HTTPS.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Wagtail's live preview, framed by the admin, relaxes this to SAMEORIGIN itself.
+X_FRAME_OPTIONS = "DENY"
+# Scripts only from our own origin, no inline scripts (the Wagtail admin's
+# exception is in ops.middleware). The admin sets style attributes from its
+# scripts, so inline styles are allowed.
+# CSP_MEDIA_ORIGINS adds the origin of media on S3 or a CDN.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *env.list("CSP_MEDIA_ORIGINS", default=[])],
+        "font-src": ["'self'", "data:"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# A CDN or caching proxy in front, purged by Wagtail on every publish:
+# an HTTP PURGE endpoint (Varnish, Nginx, Fastly-like) or Cloudflare.
+WAGTAILFRONTENDCACHE: dict[str, dict] = {}
+if CDN_PURGE_URL := env.str("CDN_PURGE_URL", default=""):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": CDN_PURGE_URL,
+    }
+if CLOUDFLARE_ZONE_ID := env.str("CLOUDFLARE_ZONE_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env.str("CLOUDFLARE_BEARER_TOKEN"),
+        "ZONEID": CLOUDFLARE_ZONE_ID,
+    }
 
 # Languages: Dutch is the source, French and English are translations.
 LANGUAGE_CODE = "nl"
@@ -139,6 +207,25 @@ STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 
+# Growing past one machine: each part switches on by environment variable.
+# Media on S3-compatible storage (django-storages; credentials come from
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, read by boto3).
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="") or None
+    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
+    AWS_DEFAULT_ACL = None
+    AWS_S3_FILE_OVERWRITE = False
+    # Documents are served through Wagtail's view, which checks privacy and
+    # counts downloads; signed URLs keep the bucket private.
+    AWS_QUERYSTRING_AUTH = True
+
 # Redis, when configured, carries the Celery broker (db 0) and the cache (db 1):
 # separate databases so flushing the cache never drops queued mail.
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -150,23 +237,47 @@ REDIS_BROKER_TRANSPORT_OPTIONS = {
     # retrying for seconds: the outbox row is saved and the beat sweep sends it.
     "max_retries": 0,
 }
+# The public page cache has a database of its own (3) so that clearing it on
+# publish leaves the rest of the cache alone; when Redis is unreachable, pages
+# are rendered instead of failing. django-redis keeps one client per process
+# (Django's own backend builds one per call, a third of a cache hit's time).
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": f"{REDIS_URL.rstrip('/')}/1",
-        }
+        },
+        "pages": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"{REDIS_URL.rstrip('/')}/3",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        },
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     CELERY_BROKER_URL = f"{REDIS_URL.rstrip('/')}/0"
     CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_TRANSPORT_OPTIONS
     CELERY_RESULT_BACKEND = f"{REDIS_URL.rstrip('/')}/2"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Pages in files, not process memory: a publish in the Celery worker (a
+    # translation synced by wagtail-localize) must clear what the web process serves.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "page-cache",
+        },
+    }
     # kombu's filesystem transport: a real broker shared by web and worker
     # processes through a folder, so a trial install runs real workers too.
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(VAR_DIR / "broker")
     CELERY_RESULT_BACKEND = f"file://{VAR_DIR / 'broker' / 'results'}"
+
+# How long a public page stays cached (cleared on every publish anyway); 0 turns
+# the page cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Failed Celery tasks are listed on the admin dashboard for this many days.
+TASK_FAILURE_RETENTION_DAYS = 30
 
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -258,8 +369,21 @@ WAGTAILLOCALIZE_JOBS = {"BACKEND": "orbitcms.localize_jobs.CeleryJobBackend"}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            # LOG_FORMAT=json: one JSON object per line, for log collectors.
+            "formatter": env.str("LOG_FORMAT", default="plain"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # One line per search-index update on every page save drowns everything else.
     "loggers": {"django_tasks": {"level": "WARNING"}},

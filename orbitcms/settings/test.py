@@ -1,5 +1,5 @@
 from .base import *  # noqa: F403
-from .base import DATABASES, EMAIL_URL, REDIS_URL, VAR_DIR, filesystem_broker_options
+from .base import CACHES, DATABASES, EMAIL_URL, REDIS_URL, VAR_DIR, filesystem_broker_options
 
 SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
@@ -18,3 +18,12 @@ if not REDIS_URL:
     # Its own queue folder, so a running `make run` never sees test tasks.
     CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(VAR_DIR / "test-broker")
     CELERY_RESULT_BACKEND = f"file://{VAR_DIR / 'test-broker' / 'results'}"
+
+# The page cache and the login lock-out stay out of the way of the rest of the
+# suite (a page cached by one test would be served to the next); their own
+# tests in tests/ops/ switch them on.
+PAGE_CACHE_SECONDS = 0
+AXES_ENABLED = False
+if not REDIS_URL:
+    # Likewise its own page-cache folder.
+    CACHES["pages"]["LOCATION"] = VAR_DIR / "test-page-cache"

@@ -1,0 +1,70 @@
+"""Each part of "Growing past one machine" switches on by environment variable,
+and LOG_FORMAT=json makes the logs machine-readable."""
+
+import json
+import os
+import subprocess
+import sys
+
+from tests.ops.settings_probe import ROOT, settings_read
+
+DEV = "orbitcms.settings.dev"
+SWITCHED = ["STORAGES", "WAGTAILFRONTENDCACHE"]
+
+
+def test_one_machine_by_default():
+    values = settings_read(DEV, SWITCHED, AWS_STORAGE_BUCKET_NAME="", CDN_PURGE_URL="")
+    assert values["STORAGES"]["default"]["BACKEND"].endswith("FileSystemStorage")
+    assert values["WAGTAILFRONTENDCACHE"] == {}
+
+
+def test_media_on_s3_when_a_bucket_is_named():
+    values = settings_read(
+        DEV,
+        ["STORAGES", "AWS_S3_ENDPOINT_URL"],
+        AWS_STORAGE_BUCKET_NAME="orbit-media",
+        AWS_S3_ENDPOINT_URL="https://s3.example.org",
+    )
+    assert values["STORAGES"]["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert values["AWS_S3_ENDPOINT_URL"] == "https://s3.example.org"
+
+
+def test_cdn_purged_on_publish_when_configured():
+    values = settings_read(
+        DEV,
+        SWITCHED,
+        CDN_PURGE_URL="http://varnish.internal",
+        CLOUDFLARE_ZONE_ID="zone",
+        CLOUDFLARE_BEARER_TOKEN="token",
+    )
+    assert values["WAGTAILFRONTENDCACHE"]["http"]["LOCATION"] == "http://varnish.internal"
+    assert values["WAGTAILFRONTENDCACHE"]["cloudflare"]["ZONEID"] == "zone"
+
+
+def test_page_cache_can_be_switched_off():
+    assert settings_read(DEV, ["PAGE_CACHE_SECONDS"])["PAGE_CACHE_SECONDS"] == 600
+    assert settings_read(DEV, ["PAGE_CACHE_SECONDS"], PAGE_CACHE_SECONDS="0") == {
+        "PAGE_CACHE_SECONDS": 0
+    }
+
+
+def test_json_logs_one_object_per_line():
+    code = (
+        "import django, logging\n"
+        "django.setup()\n"
+        "logging.getLogger('ops.health').warning('broker down', extra={'check': 'broker'})\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": DEV, "LOG_FORMAT": "json"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    records = [json.loads(line) for line in result.stderr.splitlines()]
+    record = next(r for r in records if r["logger"] == "ops.health")
+    assert record["level"] == "WARNING"
+    assert record["message"] == "broker down"
+    assert record["check"] == "broker"
+    assert "time" in record

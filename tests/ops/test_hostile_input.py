@@ -1,0 +1,45 @@
+"""Hostile input against the defences every public page and form shares: CSRF,
+body size, hosts, methods, paths. The search's and the forms' own fields (XSS
+in results and emails, header injection in email fields) are tested beside them."""
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_oversized_search_is_answered_not_choked_on(campaign, client):
+    response = client.get("/nl/search/", {"q": "migratie " * 2000})
+    assert response.status_code == 200
+
+
+def test_an_oversized_form_post_is_refused(campaign, settings):
+    """Any public form: the CSRF check reads the body first, and Django refuses
+    a body over DATA_UPLOAD_MAX_MEMORY_SIZE before any view sees it."""
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.get("/admin/login/")  # any page with a form hands out the CSRF cookie
+    token = visitor.cookies["csrftoken"].value
+    too_big = "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+    response = visitor.post("/nl/", {"csrfmiddlewaretoken": token, "motivation": too_big})
+    assert response.status_code == 400
+
+
+def test_a_form_post_without_csrf_token_is_refused(campaign):
+    assert Client(enforce_csrf_checks=True).post("/nl/", {"q": "x"}).status_code == 403
+
+
+@pytest.mark.parametrize("method", ["TRACE", "PROPFIND", "FOO"])
+def test_unknown_methods_are_refused(campaign, client, method):
+    assert client.generic(method, "/nl/").status_code == 405
+
+
+def test_a_forged_host_is_refused_and_never_cached(campaign, page_cache):
+    forged = Client(HTTP_HOST="evil.example")
+    assert forged.get("/nl/").status_code == 400
+    assert Client().get("/nl/")["X-Cache"] == "MISS"
+
+
+def test_header_injection_in_a_path_is_not_reflected(campaign, client):
+    response = client.get("/nl/%0d%0aSet-Cookie:%20injected=1/")
+    assert response.status_code == 404
+    assert "injected" not in response.cookies
