@@ -16,6 +16,7 @@ export UV_PYTHON_DOWNLOADS := never
 help:
 	@echo "make run    - the site with the campaign loaded, a Celery worker and beat ($(HOST):$(PORT))"
 	@echo "make test   - the test suite (SQLite + embedded broker unless DATABASE_URL/REDIS_URL are set)"
+	@echo "make e2e    - end-to-end tests in Chromium; screenshots in test-artifacts/e2e/"
 	@echo "make lint   - ruff, Django's checks and the migrations check"
 
 $(UV):
@@ -40,7 +41,23 @@ run: install
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 test: install
+	$(PY) manage.py compilemessages --ignore='.venv*' --ignore=node_modules -v0
 	$(VENV)/bin/pytest
+
+# End-to-end tests in a real browser: Debian's Chromium (Playwright's own browser
+# download is not available here) and axe-core from npm for the accessibility audit.
+# Screenshots and reports land in test-artifacts/e2e/.
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+e2e: install $(CHROMIUM) node_modules/.package-lock.json
+	$(PY) manage.py compilemessages --ignore='.venv*' --ignore=node_modules -v0
+	$(VENV)/bin/pytest -m e2e
 
 lint: install
 	$(VENV)/bin/ruff check .
