@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.cache import cache
 from django.db import connections
 from playwright.sync_api import (
     Browser,
@@ -93,6 +94,9 @@ def site(django_db_serialized_rollback, live_server, campaign, celery_worker, sm
     # The live server needs committed data, so each test empties the database
     # afterwards; the serialized rollback brings back what the migrations made
     # (the root page, locales, Wagtail's Editors group) for the next one.
+    # The cache outlives a test when it is Redis: cached pages or form rate
+    # counts of an earlier test must not leak into this one.
+    cache.clear()
     site_translate(campaign)
     return Site(url=live_server.url, mailbox=smtp_server, home=campaign)
 
