@@ -41,7 +41,7 @@ run: install
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 test: install
-	$(PY) manage.py compilemessages --ignore='.venv*' --ignore=node_modules -v0
+	$(PY) manage.py compilemessages --ignore='.venv*' -v0
 	$(VENV)/bin/pytest
 
 # End-to-end tests in a real browser: Debian's Chromium (Playwright's own browser
@@ -56,7 +56,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
 e2e: install $(CHROMIUM) node_modules/.package-lock.json
-	$(PY) manage.py compilemessages --ignore='.venv*' --ignore=node_modules -v0
+	$(PY) manage.py compilemessages --ignore='.venv*' -v0
 	$(VENV)/bin/pytest -m e2e
 
 lint: install
