@@ -17,5 +17,6 @@ def test_public_pages_have_no_axe_violations_in_any_language(site, auditor: Page
             auditor.goto(site.url + path)
             report[f"{language} {name} ({path})"] = axe_violations(auditor)
     write_artifact("axe-report.json", report)
-    assert len(report) == len(LANGUAGES) * 8
+    # Home, recommendation index and page, handbook, coaching, search twice, 404.
+    assert len(report) >= len(LANGUAGES) * 8
     assert {page: found for page, found in report.items() if found} == {}
