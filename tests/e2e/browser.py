@@ -1,6 +1,7 @@
 """What the end-to-end tests do in the browser besides clicking: screenshots,
 accessibility audits with axe-core, and the measured weight of a page."""
 
+import gzip
 import json
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -54,7 +55,8 @@ def axe_violations(page: Page) -> list[dict]:
 
 def page_weight(page: Page, url: str) -> dict:
     """Load `url` in a fresh state and count what the browser fetched for it:
-    requests, and bytes of response bodies as they came over the wire."""
+    requests, bytes of response bodies as they came over the wire, and those
+    bodies gzipped (what a compressing server or WhiteNoise sends)."""
     requests: list[Request] = []
 
     def record(request: Request) -> None:
@@ -66,5 +68,6 @@ def page_weight(page: Page, url: str) -> dict:
     return {
         "requests": len(requests),
         "bytes": sum(request.sizes()["responseBodySize"] for request in requests),
+        "gzip_bytes": sum(len(gzip.compress(request.response().body())) for request in requests),
         "resources": [urlsplit(request.url).path for request in requests],
     }

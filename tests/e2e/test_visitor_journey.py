@@ -46,3 +46,21 @@ def test_visitor_reads_a_recommendation_switches_language_and_searches(site, des
         results.get_by_role("link", name="Permanente opvang voor alle dakloze doelgroepen")
     ).to_be_visible()
     screenshot(page, "journey-1-visitor")
+
+
+def test_keyboard_user_skips_to_the_content_and_sees_where_the_focus_is(site, desktop: Page):
+    page = desktop
+    page.goto(site.url + "/nl/aanbevelingen/")
+    focus_ring = "getComputedStyle(document.activeElement).outlineStyle"
+
+    page.keyboard.press("Tab")
+    skip_link = page.get_by_role("link", name="Naar de inhoud")
+    expect(skip_link).to_be_focused()
+    expect(skip_link).to_be_in_viewport()
+    assert page.evaluate(focus_ring) == "solid"
+
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.locator("main a").first).to_be_focused()
+    assert page.evaluate(focus_ring) == "solid"
