@@ -16,6 +16,7 @@ export UV_PYTHON_DOWNLOADS := never
 help:
 	@echo "make run    - the site with the campaign loaded, a Celery worker and beat ($(HOST):$(PORT))"
 	@echo "make test   - the test suite (SQLite + embedded broker unless DATABASE_URL/REDIS_URL are set)"
+	@echo "make e2e    - end-to-end tests in Chromium; screenshots in test-artifacts/e2e/"
 	@echo "make lint   - ruff, Django's checks and the migrations check"
 	@echo "make serve  - production settings: gunicorn, a Celery worker and beat (needs SECRET_KEY, ALLOWED_HOSTS)"
 	@echo "make bench  - requests/s and latency of the public pages under gunicorn, PostgreSQL and Redis"
@@ -48,6 +49,21 @@ test: install
 bench-coaching: install
 	$(PY) manage.py compilemessages --ignore='.venv*' -v0
 	$(PY) tests/bench/coaching_latency.py
+
+# End-to-end tests in a real browser: Debian's Chromium (Playwright's own browser
+# download is not available here) and axe-core from npm for the accessibility audit.
+# Screenshots and reports land in test-artifacts/e2e/.
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+e2e: install $(CHROMIUM) node_modules/.package-lock.json
+	$(PY) manage.py compilemessages --ignore='.venv*' -v0
+	$(VENV)/bin/pytest -m e2e
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -360,6 +360,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "doc", "epub"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Every image in the library gets an alt text (its description) when uploaded.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "orbitcms.image_forms.AltTextRequiredImageForm"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # wagtail-localize's background jobs (subtree translation, locale sync) run on

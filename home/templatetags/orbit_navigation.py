@@ -1,0 +1,32 @@
+"""The site's navigation: the home page and its published sections in the active language."""
+
+from django import template
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def site_navigation(context) -> dict:
+    """The home page in the active language and its live, public sections.
+
+    Error pages render without a site (or without a request): they get an empty
+    menu rather than an error of their own.
+    """
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return {"home": None, "sections": []}
+    home = site.root_page.localized
+    sections = Page.objects.child_of(home).live().public().specific()
+    current = context.get("page")
+    return {
+        "home": home,
+        "sections": [
+            {"page": section, "active": _is_within(current, section)} for section in sections
+        ],
+    }
+
+
+def _is_within(current: Page | None, section: Page) -> bool:
+    return isinstance(current, Page) and current.path.startswith(section.path)
