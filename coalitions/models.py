@@ -12,7 +12,6 @@ from .handbook.models import HandbookDownloadCount, HandbookPage  # noqa: F401
 LANGUAGE_CHOICES = settings.LANGUAGES
 
 
-
 class CoachingPage(Page):
     """The page where towns apply for one of ORBIT's coaching slots.
 

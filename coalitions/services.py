@@ -38,6 +38,7 @@ from coalitions.selectors import (
     coalition_decisions_allowed,
     municipality_key,
 )
+from coalitions.signals import coaching_slots_changed
 from home.models import SiteSettings
 
 logger = logging.getLogger(__name__)
@@ -275,6 +276,7 @@ def coaching_application_create(
             context=context,
             application=application,
         )
+        coaching_slots_changed.send(sender=CoachingPage, page=locked_page)
     return CoachingApplicationOutcome(
         application=application, created=True, waitlist_position=position
     )
@@ -306,6 +308,7 @@ def coaching_application_decide(*, application_id: int, decision: str) -> Coachi
         else:
             _coaching_decision_email(application=application, decision=decision)
         _coaching_slots_refresh(page=locked_page)
+        coaching_slots_changed.send(sender=CoachingPage, page=locked_page)
     return application
 
 

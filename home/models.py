@@ -39,7 +39,8 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         # Imported here: those apps' pages live under the home page, so they
         # may import home, never the other way round at module load.
-        from coalitions.models import CoachingPage, HandbookPage
+        from coalitions.models import CoachingPage, CoalitionIndexPage, HandbookPage
+        from coalitions.selectors import coaching_slot_usage
         from recommendations.models import RecommendationIndexPage, RecommendationPage
 
         context = super().get_context(request, *args, **kwargs)
@@ -49,9 +50,12 @@ class HomePage(Page):
         context["recommendations"] = (
             RecommendationPage.objects.child_of(index).live().order_by("number") if index else []
         )
-        context["calls_to_action"] = [
-            page.specific for page in children.type(HandbookPage, CoachingPage)
+        calls_to_action = [
+            page.specific for page in children.type(HandbookPage, CoachingPage, CoalitionIndexPage)
         ]
+        context["calls_to_action"] = calls_to_action
+        coaching = next((p for p in calls_to_action if isinstance(p, CoachingPage)), None)
+        context["coaching_slots"] = coaching and coaching_slot_usage(page=coaching)
         return context
 
 

@@ -1,0 +1,8 @@
+"""Signals the coaching services send for other apps to react to."""
+
+from django.dispatch import Signal
+
+# Sent inside the transaction that changed how many slots are held or
+# waitlisted (kwargs: page). Pages that show the open-slot count, such as the
+# home page's call to action, must not be served from a cache made before it.
+coaching_slots_changed = Signal()
