@@ -23,21 +23,21 @@ def test_media_on_s3_when_a_bucket_is_named():
         DEV,
         ["STORAGES", "AWS_S3_ENDPOINT_URL"],
         AWS_STORAGE_BUCKET_NAME="orbit-media",
-        AWS_S3_ENDPOINT_URL="https://s3.example.org",
+        AWS_S3_ENDPOINT_URL="http://127.0.0.1:9000",
     )
     assert values["STORAGES"]["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
-    assert values["AWS_S3_ENDPOINT_URL"] == "https://s3.example.org"
+    assert values["AWS_S3_ENDPOINT_URL"] == "http://127.0.0.1:9000"
 
 
 def test_cdn_purged_on_publish_when_configured():
     values = settings_read(
         DEV,
         SWITCHED,
-        CDN_PURGE_URL="http://varnish.internal",
+        CDN_PURGE_URL="http://127.0.0.1:6081",
         CLOUDFLARE_ZONE_ID="zone",
         CLOUDFLARE_BEARER_TOKEN="token",
     )
-    assert values["WAGTAILFRONTENDCACHE"]["http"]["LOCATION"] == "http://varnish.internal"
+    assert values["WAGTAILFRONTENDCACHE"]["http"]["LOCATION"] == "http://127.0.0.1:6081"
     assert values["WAGTAILFRONTENDCACHE"]["cloudflare"]["ZONEID"] == "zone"
 
 
