@@ -343,9 +343,10 @@ def _coaching_slots_refresh(*, page: CoachingPage) -> None:
     # Lowering the capacity never evicts a holder; a slot above it goes once freed.
     page.slots.filter(number__gt=page.capacity, holder__isnull=True).delete()
 
-    waitlist = CoachingApplication.objects.filter(page=page, status=Status.WAITLISTED).order_by(
-        "submitted_at", "pk"
-    )
+    # An anonymised application can no longer be contacted, so it never takes a slot.
+    waitlist = CoachingApplication.objects.filter(
+        page=page, status=Status.WAITLISTED, anonymised_at__isnull=True
+    ).order_by("submitted_at", "pk")
     for application in waitlist:
         slot = _coaching_slot_free(page=page)
         if slot is None:

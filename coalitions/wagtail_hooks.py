@@ -216,6 +216,7 @@ class CoachingApplicationViewSet(DecisionViewSet):
         "submitted_at",
         "decided_at",
         "notified_at",
+        "privacy_consented_at",
     ]
     export_filename = "coaching-applications"
     form_fields = ["coalition_name", "contact_name", "email", "phone", "motivation"]
@@ -233,6 +234,8 @@ class CoachingApplicationViewSet(DecisionViewSet):
         "submitted_at",
         "decided_at",
         "notified_at",
+        "privacy_consented_at",
+        "anonymised_at",
     ]
 
     def decisions_allowed(self, instance) -> list[str]:
@@ -268,6 +271,7 @@ class CoalitionViewSet(DecisionViewSet):
         "listing_consent",
         "status",
         "submitted_at",
+        "privacy_consented_at",
     ]
     export_filename = "coalitions"
     form_fields = ["name", "partners", "contact_name", "email", "phone"]

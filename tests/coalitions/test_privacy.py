@@ -168,6 +168,17 @@ def test_the_retention_period_comes_from_settings(coaching_page, settings):
     assert CoachingApplication.objects.get(pk=application.pk).contact_name == ""
 
 
+def test_an_anonymised_waitlisted_application_is_never_promoted(full_page):
+    stale, next_waiting = full_page[7], full_page[8]
+    age(CoachingApplication.objects.filter(pk=stale.pk), days=800)
+    personal_data_anonymise_expired()
+
+    coaching_application_decide(application_id=full_page[0].pk, decision="decline")
+
+    assert CoachingApplication.objects.get(pk=stale.pk).status == "waitlisted"
+    assert CoachingApplication.objects.get(pk=next_waiting.pk).status == "received"
+
+
 def test_the_beat_schedule_runs_the_anonymisation_daily(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["coalitions-anonymise-expired-personal-data"]
 
