@@ -119,9 +119,11 @@ def coaching_slot_usage_all() -> list[CoachingSlotUsage]:
 def coaching_waitlist_position(*, application: CoachingApplication) -> int | None:
     if application.status != CoachingApplication.Status.WAITLISTED:
         return None
+    # Anonymised applications are never promoted, so they are not ahead of anyone.
     ahead = CoachingApplication.objects.filter(
         page_id=application.page_id,
         status=CoachingApplication.Status.WAITLISTED,
+        anonymised_at__isnull=True,
     ).filter(
         Q(submitted_at__lt=application.submitted_at)
         | Q(submitted_at=application.submitted_at, pk__lt=application.pk)

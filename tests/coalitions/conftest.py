@@ -29,10 +29,13 @@ def coalition_page(campaign) -> CoalitionIndexPage:
 
 
 def translate(page: Page, language_code: str) -> Page:
-    """A published translation, as an editor makes it with wagtail-localize."""
-    translation = page.copy_for_translation(
-        Locale.objects.get(language_code=language_code), copy_parents=True
-    )
+    """The page's published translation: the one the campaign loader made, or
+    one made now as an editor makes it with wagtail-localize."""
+    locale = Locale.objects.get(language_code=language_code)
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific
+    translation = page.copy_for_translation(locale, copy_parents=True)
     translation.save_revision().publish()
     return translation.specific
 

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from coalitions.models import CoachingApplication, Coalition, CoalitionIndexPage, OutboxEmail
+from coalitions.selectors import coaching_waitlist_position
 from coalitions.services import (
     PrivacyConsentMissing,
     coaching_application_create,
@@ -172,6 +173,7 @@ def test_an_anonymised_waitlisted_application_is_never_promoted(full_page):
     stale, next_waiting = full_page[7], full_page[8]
     age(CoachingApplication.objects.filter(pk=stale.pk), days=800)
     personal_data_anonymise_expired()
+    assert coaching_waitlist_position(application=next_waiting) == 1
 
     coaching_application_decide(application_id=full_page[0].pk, decision="decline")
 
