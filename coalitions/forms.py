@@ -28,6 +28,13 @@ class PublicForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
+    # The template links the privacy notice right beside this box.
+    privacy_consent = forms.BooleanField(
+        label=_(
+            "I agree that ORBIT stores the data in this form to handle it, "
+            "as the privacy notice explains."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,6 +44,9 @@ class PublicForm(forms.Form):
             field.error_messages["required"] = _("Please fill in this field.")
         self.fields["email"].error_messages["invalid"] = _(
             "Enter an email address such as name@example.org."
+        )
+        self.fields["privacy_consent"].error_messages["required"] = _(
+            "Please accept the privacy notice: without it we cannot store your data."
         )
 
     def is_from_bot(self) -> bool:
@@ -89,3 +99,15 @@ class CoalitionSignupForm(PublicForm):
         "phone",
         "listing_consent",
     ]
+
+
+class PersonalDataLookupForm(forms.Form):
+    """The admin's question: what is stored about this address?"""
+
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+
+
+class PersonalDataEraseForm(PersonalDataLookupForm):
+    confirm = forms.BooleanField(
+        label=_("Yes, delete everything stored about this address. This cannot be undone.")
+    )

@@ -83,6 +83,13 @@ class Coalition(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES)
     listing_consent = models.BooleanField(_("may be listed publicly"), default=False)
+    # When the contact agreed to the privacy notice; empty for sign-ups made
+    # before the form asked for it.
+    privacy_consented_at = models.DateTimeField(
+        _("privacy consent given at"), null=True, blank=True
+    )
+    # Set when the retention period ran out and the contact details were wiped.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.NEW
     )
@@ -166,6 +173,11 @@ class CoachingApplication(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     motivation = models.TextField(_("motivation"), max_length=4000)
     language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES)
+    privacy_consented_at = models.DateTimeField(
+        _("privacy consent given at"), null=True, blank=True
+    )
+    # Set when the retention period ran out and the contact details were wiped.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.RECEIVED
     )
@@ -177,6 +189,9 @@ class CoachingApplication(models.Model):
         verbose_name = _("coaching application")
         verbose_name_plural = _("coaching applications")
         ordering = ["-submitted_at"]
+        # Exporting or erasing everything stored about one person reaches across
+        # applications, coalitions and emails; granted to the "ORBIT coaching" group.
+        permissions = [("manage_personal_data", _("Can export and erase personal data"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["page", "municipality_key"], name="coaching_one_application_per_town"

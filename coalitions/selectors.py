@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
 from coalitions.models import CoachingApplication, CoachingPage, Coalition, OutboxEmail
+from home.models import PrivacyPage
 
 Status = CoachingApplication.Status
 
@@ -118,9 +119,11 @@ def coaching_slot_usage_all() -> list[CoachingSlotUsage]:
 def coaching_waitlist_position(*, application: CoachingApplication) -> int | None:
     if application.status != CoachingApplication.Status.WAITLISTED:
         return None
+    # Anonymised applications are never promoted, so they are not ahead of anyone.
     ahead = CoachingApplication.objects.filter(
         page_id=application.page_id,
         status=CoachingApplication.Status.WAITLISTED,
+        anonymised_at__isnull=True,
     ).filter(
         Q(submitted_at__lt=application.submitted_at)
         | Q(submitted_at=application.submitted_at, pk__lt=application.pk)
@@ -150,3 +153,39 @@ def coalitions_listed_by_municipality() -> list[tuple[str, list[Coalition]]]:
         (group[0].municipality, group)
         for group in (list(items) for _key, items in groupby(listed, lambda c: c.municipality_key))
     ]
+
+
+def privacy_page_for(*, page: Page) -> PrivacyPage | None:
+    """The privacy notice in the language of `page`, else the Dutch original."""
+    notices = PrivacyPage.objects.live()
+    return (
+        notices.filter(locale_id=page.locale_id).first()
+        or notices.filter(locale=Locale.get_default()).first()
+    )
+
+
+def personal_data_export(*, email: str) -> dict[str, list[dict]]:
+    """Everything stored about one email address, field by field, as the
+    person is entitled to receive it: sign-ups, applications and the emails
+    sent to, from or about them."""
+    applications = CoachingApplication.objects.filter(email__iexact=email)
+    coalitions = Coalition.objects.filter(email__iexact=email)
+    emails = OutboxEmail.objects.filter(
+        Q(recipient__iexact=email)
+        | Q(reply_to__iexact=email)
+        | Q(application__in=applications)
+        | Q(coalition__in=coalitions)
+    ).order_by("created_at", "pk")
+    return {
+        "coalitions": [_stored_fields(coalition) for coalition in coalitions.order_by("pk")],
+        "coaching_applications": [
+            _stored_fields(application) for application in applications.order_by("pk")
+        ],
+        "emails": [_stored_fields(email_row) for email_row in emails],
+    }
+
+
+def _stored_fields(instance) -> dict:
+    return {
+        field.attname: field.value_from_object(instance) for field in instance._meta.concrete_fields
+    }

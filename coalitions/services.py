@@ -8,6 +8,7 @@ worker left unsent.
 
 import logging
 import smtplib
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import make_msgid, parseaddr
@@ -15,6 +16,8 @@ from email.utils import make_msgid, parseaddr
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +51,16 @@ Status = CoachingApplication.Status
 
 class CoachingDecisionError(ValueError):
     """A decision that does not apply to the application as it stands."""
+
+
+class PrivacyConsentMissing(ValueError):
+    """Personal data offered without agreeing to the privacy notice: not stored."""
+
+
+def _privacy_consent_time(*, privacy_consent: bool) -> datetime:
+    if not privacy_consent:
+        raise PrivacyConsentMissing(_("The privacy notice must be accepted."))
+    return timezone.now()
 
 
 # --- Outbox ---------------------------------------------------------------
@@ -220,6 +233,7 @@ def coaching_application_create(
     phone: str,
     motivation: str,
     language: str,
+    privacy_consent: bool,
 ) -> CoachingApplicationOutcome:
     """Take a free slot for the town, or a place on the waitlist.
 
@@ -227,6 +241,7 @@ def coaching_application_create(
     applications are counted one after another and never overbook. A repeated
     submit for the same municipality returns the existing application.
     """
+    consented_at = _privacy_consent_time(privacy_consent=privacy_consent)
     source = coaching_page_source(page=page)
     key = municipality_key(municipality=municipality)
     with transaction.atomic():
@@ -254,6 +269,7 @@ def coaching_application_create(
             phone=phone,
             motivation=motivation,
             language=language,
+            privacy_consented_at=consented_at,
         )
         position = coaching_waitlist_position(application=application)
         context = {
@@ -330,9 +346,10 @@ def _coaching_slots_refresh(*, page: CoachingPage) -> None:
     # Lowering the capacity never evicts a holder; a slot above it goes once freed.
     page.slots.filter(number__gt=page.capacity, holder__isnull=True).delete()
 
-    waitlist = CoachingApplication.objects.filter(page=page, status=Status.WAITLISTED).order_by(
-        "submitted_at", "pk"
-    )
+    # An anonymised application can no longer be contacted, so it never takes a slot.
+    waitlist = CoachingApplication.objects.filter(
+        page=page, status=Status.WAITLISTED, anonymised_at__isnull=True
+    ).order_by("submitted_at", "pk")
     for application in waitlist:
         slot = _coaching_slot_free(page=page)
         if slot is None:
@@ -379,8 +396,10 @@ def coalition_register(
     phone: str,
     language: str,
     listing_consent: bool,
+    privacy_consent: bool,
 ) -> CoalitionRegistration:
     """Record a coalition sign-up and tell ORBIT; editors decide on listing it."""
+    consented_at = _privacy_consent_time(privacy_consent=privacy_consent)
     key = municipality_key(municipality=municipality)
     with transaction.atomic():
         existing = Coalition.objects.filter(municipality_key=key, email__iexact=email).first()
@@ -396,6 +415,7 @@ def coalition_register(
             phone=phone,
             language=language,
             listing_consent=listing_consent,
+            privacy_consented_at=consented_at,
         )
         _outbox_email_create(
             kind=OutboxEmail.Kind.COALITION_COORDINATOR,
@@ -422,3 +442,75 @@ def coalition_decide(*, coalition_id: int, decision: str) -> Coalition:
         if decision == "spam":
             _outbox_emails_cancel(coalition=coalition)
     return coalition
+
+
+# --- Personal data --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonalDataCount:
+    applications: int
+    coalitions: int
+    emails: int
+
+
+def _anonymised_email() -> Concat:
+    # One address per row, so that anonymised sign-ups of one town never
+    # collide on the one-sign-up-per-contact constraint; .invalid never delivers.
+    return Concat(Value("anonymised-"), Cast("pk", CharField()), Value("@anonymised.invalid"))
+
+
+def personal_data_anonymise_expired(*, now: datetime | None = None) -> PersonalDataCount:
+    """Wipe the contact details of applications and coalition sign-ups older
+    than the retention period, and delete the emails sent about them.
+
+    What stays answers "how many towns applied, when, with what outcome":
+    municipality (a town, not a person), coalition and partner organisation
+    names, language, status, slot and dates. Name, email, phone and motivation
+    (free text that may say anything about anyone) go.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
+    wiped = {"contact_name": "", "email": _anonymised_email(), "phone": "", "anonymised_at": now}
+    with transaction.atomic():
+        applications = CoachingApplication.objects.filter(
+            submitted_at__lt=cutoff, anonymised_at__isnull=True
+        )
+        coalitions = Coalition.objects.filter(submitted_at__lt=cutoff, anonymised_at__isnull=True)
+        _emails_deleted, deleted_by_model = OutboxEmail.objects.filter(
+            Q(application__in=applications) | Q(coalition__in=coalitions)
+        ).delete()
+        applications_count = applications.update(motivation="", **wiped)
+        coalitions_count = coalitions.update(**wiped)
+    return PersonalDataCount(
+        applications=applications_count,
+        coalitions=coalitions_count,
+        emails=deleted_by_model.get(OutboxEmail._meta.label, 0),
+    )
+
+
+def personal_data_erase(*, email: str) -> PersonalDataCount:
+    """Delete everything stored about one email address, on that person's request.
+
+    An application that held a slot gives it up as a decline would: under the
+    page lock, and the oldest waitlisted application is promoted (and told so).
+    The emails about the deleted rows go with them.
+    """
+    with transaction.atomic():
+        applications = CoachingApplication.objects.filter(email__iexact=email)
+        page_ids = sorted(set(applications.values_list("page_id", flat=True)))
+        # Locked in one order, so two erasures never wait on each other.
+        locked_pages = [_coaching_page_lock(page=CoachingPage(pk=pk)) for pk in page_ids]
+        _total, application_rows = applications.delete()
+        for page in locked_pages:
+            _coaching_slots_refresh(page=page)
+        _total, coalition_rows = Coalition.objects.filter(email__iexact=email).delete()
+        _total, email_rows = OutboxEmail.objects.filter(
+            Q(recipient__iexact=email) | Q(reply_to__iexact=email)
+        ).delete()
+    deleted = Counter(application_rows) + Counter(coalition_rows) + Counter(email_rows)
+    return PersonalDataCount(
+        applications=deleted[CoachingApplication._meta.label],
+        coalitions=deleted[Coalition._meta.label],
+        emails=deleted[OutboxEmail._meta.label],
+    )

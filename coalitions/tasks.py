@@ -1,8 +1,14 @@
 """Celery tasks of the coaching flow: they take ids and call the services."""
 
+from dataclasses import asdict
+
 from celery import shared_task
 
-from coalitions.services import outbox_email_requeue_due, outbox_email_send
+from coalitions.services import (
+    outbox_email_requeue_due,
+    outbox_email_send,
+    personal_data_anonymise_expired,
+)
 
 
 # max_retries=None: the outbox row counts the attempts (the sweep may send too),
@@ -19,3 +25,9 @@ def send_outbox_email(self, outbox_id: int) -> str:
 def sweep_unsent_outbox() -> int:
     """Beat: re-enqueue emails a broker outage or a killed worker left unsent."""
     return len(outbox_email_requeue_due())
+
+
+@shared_task
+def anonymise_expired_personal_data() -> dict[str, int]:
+    """Beat, daily: wipe contact details past PERSONAL_DATA_RETENTION_DAYS."""
+    return asdict(personal_data_anonymise_expired())

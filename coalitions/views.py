@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,13 +14,19 @@ from wagtail.models import Page
 
 from coalitions.forms import CoachingApplicationForm, CoalitionSignupForm, PublicForm
 from coalitions.models import CoachingPage, CoalitionIndexPage
-from coalitions.selectors import coaching_slot_usage, coalitions_listed_by_municipality
+from coalitions.selectors import (
+    coaching_slot_usage,
+    coalitions_listed_by_municipality,
+    privacy_page_for,
+)
 from coalitions.services import (
     CoachingApplicationOutcome,
     CoalitionRegistration,
     coaching_application_create,
     coalition_register,
 )
+
+FORM_PAGE_METHODS = ["GET", "HEAD", "POST"]
 
 
 def _form_page_serve(
@@ -32,7 +38,10 @@ def _form_page_serve(
     context: dict,
 ) -> HttpResponse:
     """Render `page` with its form; on a valid POST call `submit(form, language)`,
-    which saves and returns the confirmation to show after the redirect."""
+    which saves and returns the confirmation to show after the redirect.
+    Any other method is refused: Wagtail would otherwise answer it like a GET."""
+    if request.method not in FORM_PAGE_METHODS:
+        return HttpResponseNotAllowed(FORM_PAGE_METHODS)
     status = 200
     if request.method == "POST":
         form = form_class(request.POST)
@@ -60,7 +69,12 @@ def _form_page_serve(
     return TemplateResponse(
         request,
         page.get_template(request),
-        {**page.get_context(request), **context, "form": form},
+        {
+            **page.get_context(request),
+            **context,
+            "form": form,
+            "privacy_page": privacy_page_for(page=page),
+        },
         status=status,
     )
 

@@ -8,21 +8,27 @@ the permissions these screens ask for; other editors never see personal data.
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import hooks
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.menu import MenuItem as AdminMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import BaseObjectMixin, WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from coalitions.forms import PersonalDataEraseForm, PersonalDataLookupForm
 from coalitions.models import CoachingApplication, Coalition, OutboxEmail
 from coalitions.selectors import (
     COACHING_DECISION_LABELS,
@@ -31,11 +37,13 @@ from coalitions.selectors import (
     coaching_slot_usage_all,
     coalition_decisions_allowed,
     outbox_summary,
+    personal_data_export,
 )
 from coalitions.services import (
     CoachingDecisionError,
     coaching_application_decide,
     coalition_decide,
+    personal_data_erase,
 )
 
 
@@ -55,8 +63,11 @@ class ServiceOnlyPermissionPolicy(ModelPermissionPolicy):
         return super().user_has_any_permission(user, set(actions) - self.denied_actions)
 
 
+# Deleting an application must give its slot to the waitlist: only the
+# personal-data erasure below does it, through the service.
 register_permission_policy(
-    CoachingApplication, ServiceOnlyPermissionPolicy(CoachingApplication, denied_actions={"add"})
+    CoachingApplication,
+    ServiceOnlyPermissionPolicy(CoachingApplication, denied_actions={"add", "delete"}),
 )
 register_permission_policy(
     Coalition, ServiceOnlyPermissionPolicy(Coalition, denied_actions={"add"})
@@ -205,6 +216,7 @@ class CoachingApplicationViewSet(DecisionViewSet):
         "submitted_at",
         "decided_at",
         "notified_at",
+        "privacy_consented_at",
     ]
     export_filename = "coaching-applications"
     form_fields = ["coalition_name", "contact_name", "email", "phone", "motivation"]
@@ -222,6 +234,8 @@ class CoachingApplicationViewSet(DecisionViewSet):
         "submitted_at",
         "decided_at",
         "notified_at",
+        "privacy_consented_at",
+        "anonymised_at",
     ]
 
     def decisions_allowed(self, instance) -> list[str]:
@@ -257,6 +271,7 @@ class CoalitionViewSet(DecisionViewSet):
         "listing_consent",
         "status",
         "submitted_at",
+        "privacy_consented_at",
     ]
     export_filename = "coalitions"
     form_fields = ["name", "partners", "contact_name", "email", "phone"]
@@ -280,6 +295,83 @@ class OutboxEmailViewSet(ModelViewSet):
     form_fields: list[str] = []
 
 
+PERSONAL_DATA_PERMISSION = "coalitions.manage_personal_data"
+
+
+class PersonalDataView(WagtailAdminTemplateMixin, TemplateView):
+    """One person's data, found by email address: shown, exported as JSON
+    (`?email=…&format=json`), or erased after an explicit confirmation (POST)."""
+
+    template_name = "coalitions/admin/personal_data.html"
+    page_title = _("Personal data")
+    header_icon = "user"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(PERSONAL_DATA_PERMISSION):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        lookup = PersonalDataLookupForm(request.GET if "email" in request.GET else None)
+        if not lookup.is_valid():
+            return self.render_to_response(self.get_context_data(lookup=lookup))
+        email = lookup.cleaned_data["email"]
+        stored = personal_data_export(email=email)
+        if request.GET.get("format") == "json":
+            response = JsonResponse(
+                {"email": email, **stored},
+                encoder=DjangoJSONEncoder,
+                json_dumps_params={"indent": 2},
+            )
+            response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
+            return response
+        return self.render_to_response(
+            self.get_context_data(
+                lookup=lookup,
+                stored=stored,
+                erase_form=PersonalDataEraseForm(initial={"email": email}),
+            )
+        )
+
+    def post(self, request, *args, **kwargs):
+        erase_form = PersonalDataEraseForm(request.POST)
+        if not erase_form.is_valid():
+            email = erase_form.data.get("email", "")
+            lookup = PersonalDataLookupForm({"email": email})
+            context = {"lookup": lookup, "erase_form": erase_form}
+            if lookup.is_valid():
+                context["stored"] = personal_data_export(email=lookup.cleaned_data["email"])
+            return self.render_to_response(self.get_context_data(**context), status=400)
+        deleted = personal_data_erase(email=erase_form.cleaned_data["email"])
+        messages.success(
+            request,
+            _(
+                "Deleted. Coaching applications: %(applications)s; coalitions: "
+                "%(coalitions)s; emails: %(emails)s."
+            )
+            % {
+                "applications": deleted.applications,
+                "coalitions": deleted.coalitions,
+                "emails": deleted.emails,
+            },
+        )
+        return redirect("personal_data:index")
+
+
+class PersonalDataMenuItem(AdminMenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(PERSONAL_DATA_PERMISSION)
+
+
+class PersonalDataViewSet(ViewSet):
+    icon = "user"
+    menu_label = _("Personal data")
+    menu_item_class = PersonalDataMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", PersonalDataView.as_view(), name="index")]
+
+
 class CoachingViewSetGroup(ModelViewSetGroup):
     menu_label = _("Coaching")
     menu_icon = "group"
@@ -288,6 +380,7 @@ class CoachingViewSetGroup(ModelViewSetGroup):
         CoachingApplicationViewSet("coaching_applications"),
         CoalitionViewSet("coalitions"),
         OutboxEmailViewSet("outbox_emails"),
+        PersonalDataViewSet("personal_data"),
     )
 
 

@@ -83,3 +83,20 @@ class SiteSettings(BaseSiteSetting):
     @property
     def coordinator_email(self) -> str:
         return self.coaching_notify_email or settings.COACHING_NOTIFY_EMAIL
+
+
+class PrivacyPage(Page):
+    """The privacy notice: what ORBIT stores about the people who use the
+    public forms, why, for how long, and how to get it exported or erased.
+    Every public form links to it next to its consent box."""
+
+    body = RichTextField(_("privacy notice"))
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("privacy page")

@@ -295,6 +295,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "coalitions.tasks.sweep_unsent_outbox",
         "schedule": 60.0,
     },
+    "coalitions-anonymise-expired-personal-data": {
+        "task": "coalitions.tasks.anonymise_expired_personal_data",
+        "schedule": 24 * 3600.0,
+    },
 }
 
 # Wagtail's own background work (search and reference index updates) runs in
@@ -325,6 +329,9 @@ COACHING_OUTBOX_LEASE_SECONDS = CELERY_TASK_TIME_LIMIT + 60
 COACHING_OUTBOX_STALE_SECONDS = 120
 # Per client IP, for the public coaching and coalition forms (django-ratelimit syntax).
 COACHING_FORM_RATE = env.str("COACHING_FORM_RATE", default="10/10m")
+# Days after submission when the contact details of coaching applications and
+# coalition sign-ups are anonymised (by a daily beat task); the privacy notice says so.
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=730)
 
 WAGTAIL_SITE_NAME = "ORBIT vzw"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")

@@ -65,6 +65,7 @@ def application_data(**overrides) -> dict[str, str]:
         "email": f"contact{number}@example.org",
         "phone": "+32 2 123 45 67",
         "motivation": "We willen een samenhangend lokaal migratiebeleid.",
+        "privacy_consent": True,
         **overrides,
     }
 
@@ -79,5 +80,6 @@ def coalition_data(**overrides) -> dict:
         "email": f"coalitie{number}@example.org",
         "phone": "",
         "listing_consent": True,
+        "privacy_consent": True,
         **overrides,
     }
