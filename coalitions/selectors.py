@@ -155,12 +155,11 @@ def coalitions_listed_by_municipality() -> list[tuple[str, list[Coalition]]]:
     ]
 
 
-def privacy_page_for(*, page: Page) -> PrivacyPage | None:
-    """The privacy notice in the language of `page`, else the Dutch original."""
+def privacy_page_for(*, locale: Locale) -> PrivacyPage | None:
+    """The privacy notice in `locale`, else the Dutch original."""
     notices = PrivacyPage.objects.live()
     return (
-        notices.filter(locale_id=page.locale_id).first()
-        or notices.filter(locale=Locale.get_default()).first()
+        notices.filter(locale=locale).first() or notices.filter(locale=Locale.get_default()).first()
     )
 
 

@@ -73,7 +73,7 @@ def _form_page_serve(
             **page.get_context(request),
             **context,
             "form": form,
-            "privacy_page": privacy_page_for(page=page),
+            "privacy_page": privacy_page_for(locale=page.locale),
         },
         status=status,
     )

@@ -1,7 +1,7 @@
 """The site's navigation: the home page and its published sections in the active language."""
 
 from django import template
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 register = template.Library()
 
@@ -30,3 +30,12 @@ def site_navigation(context) -> dict:
 
 def _is_within(current: Page | None, section: Page) -> bool:
     return isinstance(current, Page) and current.path.startswith(section.path)
+
+
+@register.simple_tag
+def privacy_notice() -> Page | None:
+    """The privacy notice in the active language, for the footer of every page."""
+    # Imported here: coalitions' selectors import home's models.
+    from coalitions.selectors import privacy_page_for
+
+    return privacy_page_for(locale=Locale.get_active())

@@ -61,6 +61,22 @@ def test_every_form_links_the_notice_in_its_language(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
+    ("page_url", "notice_link"),
+    [
+        ("/fr/search/?q=x", '<a href="/fr/confidentialite/">Déclaration de confidentialité</a>'),
+        ("/en/", '<a href="/en/privacy/">Privacy notice</a>'),
+    ],
+)
+def test_every_page_footer_links_the_notice_in_its_language(
+    client, campaign, page_url, notice_link
+):
+    footer = client.get(page_url).text.split('<footer class="site-footer">')[1]
+
+    assert notice_link in footer
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
     ("url_name", "data", "model"),
     [
         ("coaching", application_data, CoachingApplication),
