@@ -162,6 +162,7 @@ def main() -> None:
                     "email": f"bench{number}@example.org",
                     "phone": "",
                     "motivation": "Latency benchmark.",
+                    "privacy_consent": "on",
                 }
                 samples["coaching"].append(measure(port, coaching_path, data, csrf))
                 samples["baseline"].append(measure(port, "/bench/baseline/", data, csrf))

@@ -67,6 +67,7 @@ def test_town_applies_for_coaching_and_the_coordinator_is_mailed(site, desktop: 
     form.locator("#id_motivation").fill(
         "We willen de tien aanbevelingen op de gemeenteraad krijgen."
     )
+    form.locator("#id_privacy_consent").check()
     form.get_by_role("button").click()
 
     # The error sits next to its field, is tied to it, and nothing typed is lost.
@@ -118,6 +119,7 @@ def test_reviewer_accepts_an_application_and_the_applicant_is_mailed(site, revie
         phone="",
         motivation="Wij starten een lokale migratiecoalitie.",
         language="nl",
+        privacy_consent=True,
     ).application
     mail_to(site.mailbox, APPLICANT)  # the confirmation of the application itself
 
