@@ -24,13 +24,18 @@ def handbook_download_count_increment(*, page: HandbookPage) -> None:
 
 def handbook_sample_document_ensure(*, language: str, title: str, lines: list[str]) -> Document:
     """The sample handbook PDF for a language, generated on first use, so a fresh
-    site has a download that works; editors replace it with the real handbook."""
+    site has a download that works; editors replace it with the real handbook.
+
+    A sample whose file has gone from storage (a database kept while the media
+    folder was not, as in a fresh clone against an existing PostgreSQL) is
+    written again, so the download never answers 404."""
     document = Document.objects.filter(title=title).first()
-    if document is not None:
+    if document is not None and document.file.storage.exists(document.file.name):
         return document
-    # A database emptied by `flush` has lost the root collection too.
-    collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
-    document = Document(title=title, collection=collection)
+    if document is None:
+        # A database emptied by `flush` has lost the root collection too.
+        collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
+        document = Document(title=title, collection=collection)
     document.file.save(
         f"handleiding-{language}.pdf", ContentFile(_sample_pdf(title, lines)), save=False
     )

@@ -8,6 +8,7 @@ from wagtail.documents.models import Document
 
 from coalitions.handbook.selectors import handbook_download_count
 from coalitions.models import HandbookPage
+from home.campaign import campaign_load
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +46,21 @@ def test_replacing_the_file_keeps_the_url_and_the_count(client, campaign):
     response = client.get("/nl/handleiding/download/")
     assert b"".join(response.streaming_content) == b"%PDF-1.4 new"
     assert handbook_download_count(page=page) == 2
+
+
+def test_loading_again_restores_a_sample_file_gone_from_storage(client, campaign):
+    """A database kept while the media folder was not (a fresh clone against an
+    existing PostgreSQL): the loader writes the sample again, no 404."""
+    document = _handbook("nl").document
+    document.file.storage.delete(document.file.name)
+    assert client.get("/nl/handleiding/download/").status_code == 404
+
+    campaign_load()
+
+    response = client.get("/nl/handleiding/download/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert Document.objects.filter(title=document.title).count() == 1
 
 
 def test_downloads_are_counted_exactly_under_concurrency(live_server, transactional_db, campaign):
