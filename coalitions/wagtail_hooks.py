@@ -299,8 +299,9 @@ PERSONAL_DATA_PERMISSION = "coalitions.manage_personal_data"
 
 
 class PersonalDataView(WagtailAdminTemplateMixin, TemplateView):
-    """One person's data, found by email address: shown, exported as JSON
-    (`?email=…&format=json`), or erased after an explicit confirmation (POST)."""
+    """One person's data, found by email address: shown, exported as JSON, or
+    erased after an explicit confirmation. Every step is a POST, so the address
+    never lands in a URL, the browser history or an access log."""
 
     template_name = "coalitions/admin/personal_data.html"
     page_title = _("Personal data")
@@ -312,12 +313,18 @@ class PersonalDataView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        lookup = PersonalDataLookupForm(request.GET if "email" in request.GET else None)
+        return self.render_to_response(self.get_context_data(lookup=PersonalDataLookupForm()))
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action", "find")
+        if action == "erase":
+            return self._erase(request)
+        lookup = PersonalDataLookupForm(request.POST)
         if not lookup.is_valid():
-            return self.render_to_response(self.get_context_data(lookup=lookup))
+            return self.render_to_response(self.get_context_data(lookup=lookup), status=400)
         email = lookup.cleaned_data["email"]
         stored = personal_data_export(email=email)
-        if request.GET.get("format") == "json":
+        if action == "export":
             response = JsonResponse(
                 {"email": email, **stored},
                 encoder=DjangoJSONEncoder,
@@ -333,11 +340,10 @@ class PersonalDataView(WagtailAdminTemplateMixin, TemplateView):
             )
         )
 
-    def post(self, request, *args, **kwargs):
+    def _erase(self, request):
         erase_form = PersonalDataEraseForm(request.POST)
         if not erase_form.is_valid():
-            email = erase_form.data.get("email", "")
-            lookup = PersonalDataLookupForm({"email": email})
+            lookup = PersonalDataLookupForm({"email": erase_form.data.get("email", "")})
             context = {"lookup": lookup, "erase_form": erase_form}
             if lookup.is_valid():
                 context["stored"] = personal_data_export(email=lookup.cleaned_data["email"])

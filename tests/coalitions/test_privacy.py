@@ -225,11 +225,13 @@ def test_the_coaching_group_exports_one_persons_data(
     coalition_register(page=coalition_page, language="nl", **coalition_data(email=person.upper()))
     client = user_in("ORBIT coaching", django_user_model, client)
 
-    page = client.get(PERSONAL_DATA, {"email": person})
-    export = client.get(PERSONAL_DATA, {"email": person, "format": "json"})
+    page = client.post(PERSONAL_DATA, {"email": person, "action": "find"})
+    export = client.post(PERSONAL_DATA, {"email": person, "action": "export"})
 
     assert page.status_code == 200
     assert full_page[0].municipality in page.text
+    # The address travels in POST bodies only, never in a link.
+    assert "?email=" not in page.text
     assert export["Content-Disposition"] == 'attachment; filename="personal-data.json"'
     data = json.loads(export.content)
     assert [a["municipality"] for a in data["coaching_applications"]] == [full_page[0].municipality]
@@ -246,11 +248,12 @@ def test_erasing_a_slot_holder_promotes_the_waitlist(client, django_user_model, 
     slot = holder.slot_id
     client = user_in("ORBIT coaching", django_user_model, client)
 
-    unconfirmed = client.post(PERSONAL_DATA, {"email": holder.email})
+    erase = {"email": holder.email, "action": "erase"}
+    unconfirmed = client.post(PERSONAL_DATA, erase)
     assert unconfirmed.status_code == 400
     assert CoachingApplication.objects.filter(pk=holder.pk).exists()
 
-    response = client.post(PERSONAL_DATA, {"email": holder.email, "confirm": "on"}, follow=True)
+    response = client.post(PERSONAL_DATA, {**erase, "confirm": "on"}, follow=True)
 
     assert response.status_code == 200
     assert not CoachingApplication.objects.filter(pk=holder.pk).exists()
@@ -285,8 +288,10 @@ def test_ordinary_editors_cannot_see_export_or_erase(client, django_user_model, 
     client = user_in(group, django_user_model, client)
 
     assert refused(client.get(PERSONAL_DATA))
-    assert refused(client.get(PERSONAL_DATA, {"email": person, "format": "json"}))
-    assert refused(client.post(PERSONAL_DATA, {"email": person, "confirm": "on"}))
+    for action in ("find", "export"):
+        assert refused(client.post(PERSONAL_DATA, {"email": person, "action": action}))
+    erase = {"email": person, "action": "erase", "confirm": "on"}
+    assert refused(client.post(PERSONAL_DATA, erase))
     assert CoachingApplication.objects.filter(pk=full_page[0].pk).exists()
     assert PERSONAL_DATA not in client.get("/admin/").text
 
