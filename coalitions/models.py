@@ -19,6 +19,9 @@ class CoachingPage(Page):
     applications: the services always resolve a translation to its source.
     """
 
+    # A section of the site: new ones appear in the main menu unless an editor says no.
+    show_in_menus_default = True
+
     intro = RichTextField(_("introduction"), blank=True)
     capacity = models.PositiveSmallIntegerField(
         _("coaching slots"),
@@ -46,6 +49,9 @@ class CoachingPage(Page):
 class CoalitionIndexPage(Page):
     """The public list of local migration coalitions, by municipality, with the
     sign-up form. Like the coaching page, translations share one list."""
+
+    # A section of the site: new ones appear in the main menu unless an editor says no.
+    show_in_menus_default = True
 
     intro = RichTextField(_("introduction"), blank=True)
 

@@ -41,6 +41,9 @@ class Theme(TranslatableMixin, models.Model):
 
 
 class RecommendationIndexPage(RoutablePageMixin, Page):
+    # A section of the site: new ones appear in the main menu unless an editor says no.
+    show_in_menus_default = True
+
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

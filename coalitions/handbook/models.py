@@ -16,6 +16,9 @@ class HandbookPage(RoutablePageMixin, Page):
     address, `download/` under the page, never changes when the file does.
     """
 
+    # A section of the site: new ones appear in the main menu unless an editor says no.
+    show_in_menus_default = True
+
     intro = RichTextField(_("introduction"), blank=True)
     document = models.ForeignKey(
         "wagtaildocs.Document",

@@ -8,7 +8,8 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def site_navigation(context) -> dict:
-    """The home page in the active language and its live, public sections.
+    """The home page in the active language and its live, public sections that
+    editors show in menus ("Show in menus" on the page's Promote tab).
 
     Error pages render without a site (or without a request): they get an empty
     menu rather than an error of their own.
@@ -18,7 +19,7 @@ def site_navigation(context) -> dict:
     if site is None:
         return {"home": None, "sections": []}
     home = site.root_page.localized
-    sections = Page.objects.child_of(home).live().public().specific()
+    sections = Page.objects.child_of(home).live().public().in_menu().specific()
     current = context.get("page")
     return {
         "home": home,
