@@ -335,11 +335,11 @@ PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=7
 
 WAGTAIL_SITE_NAME = "ORBIT vzw"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-# Search: Wagtail's database backend (PostgreSQL full-text search when
-# DATABASE_URL is Postgres) unless SEARCH_BACKEND_URL names an Elasticsearch or
-# OpenSearch cluster. One index serves all three languages, so it stems with
-# the source language's rules (SEARCH_CONFIG, a PostgreSQL text search
-# configuration); index and queries use the same rules, so exact words always match.
+# Search: Wagtail's database backend unless SEARCH_BACKEND_URL names an
+# Elasticsearch or OpenSearch cluster. On PostgreSQL, the project's own backend
+# (search/backends.py) stems each page with its language's text-search
+# configuration and anything without a language (documents) with SEARCH_CONFIG;
+# SQLite matches exact words.
 SEARCH_BACKEND_URL = env.str("SEARCH_BACKEND_URL", default="")
 if SEARCH_BACKEND_URL:
     WAGTAILSEARCH_BACKENDS = {
@@ -352,13 +352,16 @@ if SEARCH_BACKEND_URL:
             "TIMEOUT": 5,
         }
     }
-else:
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.database",
+            "BACKEND": "search.backends",
             "SEARCH_CONFIG": env.str("SEARCH_CONFIG", default="dutch"),
+            "LANGUAGE_CONFIGS": {"nl": "dutch", "fr": "french", "en": "english"},
         }
     }
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Documents go through Django (so the handbook download is counted and
 # privacy applies); only PDFs open in the browser, everything else is an
