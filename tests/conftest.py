@@ -16,9 +16,19 @@ from home.campaign import campaign_load
 from orbitcms.celery import app as celery_app
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The campaign loaded once into the new test database. Tests on the `db`
+    fixture roll back to it (pytest-django runs them all before the
+    transactional ones, whose flush empties the database)."""
+    with django_db_blocker.unblock():
+        campaign_load()
+
+
 @pytest.fixture
 def campaign(db):
-    """The campaign content as `make run` loads it."""
+    """The campaign content as `make run` loads it: the loader only checks
+    what is there (a quarter of a second) unless a flush emptied the database."""
     return campaign_load()
 
 

@@ -268,8 +268,9 @@ else:
         },
     }
     # kombu's filesystem transport: a real broker shared by web and worker
-    # processes through a folder, so a trial install runs real workers too.
-    CELERY_BROKER_URL = "filesystem://"
+    # processes through a folder, so a trial install runs real workers too. The
+    # host is ignored; naming one keeps kombu from warning that none was given.
+    CELERY_BROKER_URL = "filesystem://localhost//"
     CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(VAR_DIR / "broker")
     CELERY_RESULT_BACKEND = f"file://{VAR_DIR / 'broker' / 'results'}"
 
