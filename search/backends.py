@@ -40,6 +40,8 @@ class MultilingualIndex(PostgresIndex):
 
 
 class MultilingualQueryCompiler(PostgresSearchQueryCompiler):
+    # The backend's configurations arrive with search(); a query compiled
+    # before that is matched with the one configuration it is given.
     configs: tuple[str, ...] = ()
 
     def search(self, config, start, stop, score_field=None, backend=None):
@@ -47,7 +49,8 @@ class MultilingualQueryCompiler(PostgresSearchQueryCompiler):
         return super().search(config, start, stop, score_field=score_field, backend=backend)
 
     def build_tsquery(self, query, config=None):
-        queries = [self.build_tsquery_content(query, config=each) for each in self.configs]
+        configs = self.configs or (config,)
+        queries = [self.build_tsquery_content(query, config=each) for each in configs]
         queries = [each for each in queries if each is not None]
         return reduce(or_, queries) if queries else None
 
