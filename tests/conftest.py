@@ -11,14 +11,13 @@ from email.message import Message
 import pytest
 from aiosmtpd.controller import Controller
 from celery.contrib.testing.worker import start_worker
-from django.db import connection
 
 from home.campaign import campaign_load
 from orbitcms.celery import app as celery_app
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_db_setup, django_db_blocker):
     """The campaign loaded once into the new test database. Tests on the `db`
     fixture roll back to it (pytest-django runs them all before the
     transactional ones, whose flush empties the database).
@@ -26,7 +25,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     Not where a test asks for a serialized rollback (the browser tests): that
     restores the database as the migrations left it, which a campaign loaded
     beforehand would collide with."""
-    if hasattr(connection, "_test_serialized_contents"):
+    if any("django_db_serialized_rollback" in item.fixturenames for item in request.session.items):
         return
     with django_db_blocker.unblock():
         campaign_load()
