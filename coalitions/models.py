@@ -7,20 +7,19 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.models import MenuSection
+
 from .handbook.models import HandbookDownloadCount, HandbookPage  # noqa: F401
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 
 
-class CoachingPage(Page):
+class CoachingPage(MenuSection, Page):
     """The page where towns apply for one of ORBIT's coaching slots.
 
     Translations share the Dutch page's capacity and its one list of
     applications: the services always resolve a translation to its source.
     """
-
-    # A section of the site: new ones appear in the main menu unless an editor says no.
-    show_in_menus_default = True
 
     intro = RichTextField(_("introduction"), blank=True)
     capacity = models.PositiveSmallIntegerField(
@@ -46,12 +45,9 @@ class CoachingPage(Page):
         return coaching_page_serve(request, page=self)
 
 
-class CoalitionIndexPage(Page):
+class CoalitionIndexPage(MenuSection, Page):
     """The public list of local migration coalitions, by municipality, with the
     sign-up form. Like the coaching page, translations share one list."""
-
-    # A section of the site: new ones appear in the main menu unless an editor says no.
-    show_in_menus_default = True
 
     intro = RichTextField(_("introduction"), blank=True)
 

@@ -8,6 +8,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 
+class MenuSection:
+    """A section of the site, under the home page: new pages of such a type
+    appear in the main menu unless an editor unticks "Show in menus"."""
+
+    show_in_menus_default = True
+
+
 class HomePage(Page):
     """The campaign landing page: one per language, at the root of the site."""
 

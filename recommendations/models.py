@@ -11,6 +11,8 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.models import MenuSection
+
 from .blocks import RecommendationBodyBlock
 from .forms import RecommendationPageForm
 
@@ -40,10 +42,7 @@ class Theme(TranslatableMixin, models.Model):
         return self.name
 
 
-class RecommendationIndexPage(RoutablePageMixin, Page):
-    # A section of the site: new ones appear in the main menu unless an editor says no.
-    show_in_menus_default = True
-
+class RecommendationIndexPage(MenuSection, RoutablePageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

@@ -7,17 +7,16 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.models import MenuSection
 
-class HandbookPage(RoutablePageMixin, Page):
+
+class HandbookPage(MenuSection, RoutablePageMixin, Page):
     """The handbook for starting a local migration coalition, to download.
 
     Each language's page points at its own document (in translations the
     document is an override chosen in wagtail-localize's editor). Its download
     address, `download/` under the page, never changes when the file does.
     """
-
-    # A section of the site: new ones appear in the main menu unless an editor says no.
-    show_in_menus_default = True
 
     intro = RichTextField(_("introduction"), blank=True)
     document = models.ForeignKey(
