@@ -3,25 +3,21 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
-from wagtail.search import index
 
-from home.models import MenuSection
+from core.models import SectionPage
 
 from .handbook.models import HandbookDownloadCount, HandbookPage  # noqa: F401
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 
 
-class CoachingPage(MenuSection, Page):
+class CoachingPage(SectionPage):
     """The page where towns apply for one of ORBIT's coaching slots.
 
     Translations share the Dutch page's capacity and its one list of
     applications: the services always resolve a translation to its source.
     """
 
-    intro = RichTextField(_("introduction"), blank=True)
     capacity = models.PositiveSmallIntegerField(
         _("coaching slots"),
         default=7,
@@ -29,11 +25,9 @@ class CoachingPage(MenuSection, Page):
         help_text=_("Only the Dutch page's number counts; translations share it."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("capacity")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
+    content_panels = [*SectionPage.content_panels, FieldPanel("capacity")]
+    call_to_action_label = _("Apply for coaching")
+    card_template = "coalitions/includes/coaching_card.html"
 
     class Meta:
         verbose_name = _("coaching page")
@@ -44,18 +38,18 @@ class CoachingPage(MenuSection, Page):
 
         return coaching_page_serve(request, page=self)
 
+    def slot_usage(self):
+        """Taken and open slots, for the page's card on the home page."""
+        from coalitions.selectors import coaching_slot_usage
 
-class CoalitionIndexPage(MenuSection, Page):
+        return coaching_slot_usage(page=self)
+
+
+class CoalitionIndexPage(SectionPage):
     """The public list of local migration coalitions, by municipality, with the
     sign-up form. Like the coaching page, translations share one list."""
 
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
+    call_to_action_label = _("Start a coalition")
 
     class Meta:
         verbose_name = _("coalition index page")

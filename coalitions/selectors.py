@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
 from coalitions.models import CoachingApplication, CoachingPage, Coalition, OutboxEmail
-from home.models import PrivacyPage
 
 Status = CoachingApplication.Status
 
@@ -153,14 +152,6 @@ def coalitions_listed_by_municipality() -> list[tuple[str, list[Coalition]]]:
         (group[0].municipality, group)
         for group in (list(items) for _key, items in groupby(listed, lambda c: c.municipality_key))
     ]
-
-
-def privacy_page_for(*, locale: Locale) -> PrivacyPage | None:
-    """The privacy notice in `locale`, else the Dutch original."""
-    notices = PrivacyPage.objects.live()
-    return (
-        notices.filter(locale=locale).first() or notices.filter(locale=Locale.get_default()).first()
-    )
 
 
 def personal_data_export(*, email: str) -> dict[str, list[dict]]:

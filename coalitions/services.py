@@ -42,7 +42,7 @@ from coalitions.selectors import (
     municipality_key,
 )
 from coalitions.signals import coaching_slots_changed
-from home.models import SiteSettings
+from core.models import SiteSettings
 
 logger = logging.getLogger(__name__)
 

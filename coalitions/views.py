@@ -17,7 +17,6 @@ from coalitions.models import CoachingPage, CoalitionIndexPage
 from coalitions.selectors import (
     coaching_slot_usage,
     coalitions_listed_by_municipality,
-    privacy_page_for,
 )
 from coalitions.services import (
     CoachingApplicationOutcome,
@@ -25,6 +24,7 @@ from coalitions.services import (
     coaching_application_create,
     coalition_register,
 )
+from core.selectors import privacy_page_for
 
 FORM_PAGE_METHODS = ["GET", "HEAD", "POST"]
 

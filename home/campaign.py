@@ -34,7 +34,8 @@ from wagtail_localize.segments.extract import extract_segments
 
 from coalitions.handbook.services import handbook_sample_document_ensure
 from coalitions.models import CoachingPage, CoalitionIndexPage, HandbookPage
-from home.models import HomePage, PrivacyPage, SiteSettings
+from core.models import PrivacyPage, SiteSettings
+from home.models import HomePage
 from recommendations.models import RecommendationIndexPage, RecommendationPage, Theme
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"

@@ -6,12 +6,12 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.models import MenuSection
+from core.models import SectionPage
 
 from .blocks import RecommendationBodyBlock
 from .forms import RecommendationPageForm
@@ -42,15 +42,11 @@ class Theme(TranslatableMixin, models.Model):
         return self.name
 
 
-class RecommendationIndexPage(MenuSection, RoutablePageMixin, Page):
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+class RecommendationIndexPage(RoutablePageMixin, SectionPage):
     api_fields = [APIField("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["recommendations.RecommendationPage"]
-    max_count_per_parent = 1
+    home_template = "recommendations/includes/home_section.html"
+    hero_action_label = _("Read the 10 recommendations")
 
     class Meta:
         verbose_name = _("recommendation index page")
@@ -69,6 +65,10 @@ class RecommendationIndexPage(MenuSection, RoutablePageMixin, Page):
                 "selected_theme": selected,
             },
         )
+
+    def live_recommendations(self):
+        """The numbered cards on the home page."""
+        return RecommendationPage.objects.child_of(self).live().order_by("number")
 
     @path("print/", name="print")
     def print_view(self, request):

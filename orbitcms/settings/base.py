@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "coalitions",
     "search",
     "ops",
+    "core",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -19,7 +19,7 @@ from coalitions.services import (
     personal_data_erase,
 )
 from coalitions.tasks import anonymise_expired_personal_data
-from home.models import PrivacyPage
+from core.models import PrivacyPage
 
 from .conftest import application_data, coalition_data
 from .test_admin import refused, user_in

@@ -55,7 +55,7 @@ def test_each_application_queues_a_mail_to_the_coordinator_and_a_confirmation(co
 
 
 def test_coordinator_address_comes_from_site_settings(coaching_page):
-    from home.models import SiteSettings
+    from core.models import SiteSettings
 
     site_settings = SiteSettings.for_site(coaching_page.get_site())
     site_settings.coaching_notify_email = "coaching@example.org"

@@ -3,7 +3,8 @@ import re
 import pytest
 
 from coalitions.models import CoachingPage
-from home.models import HomePage, PrivacyPage
+from core.models import PrivacyPage
+from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
 

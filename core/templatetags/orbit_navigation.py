@@ -3,6 +3,8 @@
 from django import template
 from wagtail.models import Locale, Page, Site
 
+from core.selectors import privacy_page_for
+
 register = template.Library()
 
 
@@ -36,7 +38,4 @@ def _is_within(current: Page | None, section: Page) -> bool:
 @register.simple_tag
 def privacy_notice() -> Page | None:
     """The privacy notice in the active language, for the footer of every page."""
-    # Imported here: coalitions' selectors import home's models.
-    from coalitions.selectors import privacy_page_for
-
     return privacy_page_for(locale=Locale.get_active())
