@@ -11,11 +11,12 @@ CELERY := $(VENV)/bin/celery
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help install run serve test e2e bench bench-coaching bench-pages lint check clean
+.PHONY: help install run serve test test-fast e2e bench bench-coaching bench-pages lint check clean
 
 help:
 	@echo "make run    - the site with the campaign loaded, a Celery worker and beat ($(HOST):$(PORT))"
 	@echo "make test   - the test suite (SQLite + embedded broker unless DATABASE_URL/REDIS_URL are set)"
+	@echo "make test-fast - the tests without live server, worker or browser (the edit-test loop)"
 	@echo "make e2e    - end-to-end tests in Chromium; screenshots in test-artifacts/e2e/"
 	@echo "make lint   - ruff, Django's checks and the migrations check"
 	@echo "make serve  - production settings: gunicorn, a Celery worker and beat (needs SECRET_KEY, ALLOWED_HOSTS)"
@@ -45,6 +46,11 @@ run: install
 test: install
 	$(PY) manage.py compilemessages --ignore='.venv*' -v0
 	$(VENV)/bin/pytest
+
+# The edit-test loop: everything but the live server, worker and browser tests.
+test-fast: install
+	$(PY) manage.py compilemessages --ignore='.venv*' -v0
+	$(VENV)/bin/pytest -m "not slow"
 
 bench-coaching: install
 	$(PY) manage.py compilemessages --ignore='.venv*' -v0

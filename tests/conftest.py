@@ -16,6 +16,18 @@ from home.campaign import campaign_load
 from orbitcms.celery import app as celery_app
 
 
+# Tests that commit for other connections to see (live server, worker, other
+# processes) or drive a browser: the slow layer, left out by `make test-fast`.
+SLOW_FIXTURES = {"transactional_db", "live_server", "celery_worker"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        slow_marker = item.get_closest_marker("integration") or item.get_closest_marker("e2e")
+        if slow_marker or SLOW_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_db_setup, django_db_blocker):
     """The campaign loaded once into the new test database. Tests on the `db`
