@@ -15,7 +15,6 @@ from celery.contrib.testing.worker import start_worker
 from home.campaign import campaign_load
 from orbitcms.celery import app as celery_app
 
-
 # Tests that commit for other connections to see (live server, worker, other
 # processes) or drive a browser: the slow layer, left out by `make test-fast`.
 SLOW_FIXTURES = {"transactional_db", "live_server", "celery_worker"}
