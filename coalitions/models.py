@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from coalitions.forms import CoachingApplicationForm, CoalitionSignupForm
+from core.form_pages import PublicFormPageMixin
 from core.models import SectionPage
 
 from .handbook.models import HandbookDownloadCount, HandbookPage  # noqa: F401
@@ -11,7 +13,7 @@ from .handbook.models import HandbookDownloadCount, HandbookPage  # noqa: F401
 LANGUAGE_CHOICES = settings.LANGUAGES
 
 
-class CoachingPage(SectionPage):
+class CoachingPage(PublicFormPageMixin, SectionPage):
     """The page where towns apply for one of ORBIT's coaching slots.
 
     Translations share the Dutch page's capacity and its one list of
@@ -28,37 +30,54 @@ class CoachingPage(SectionPage):
     content_panels = [*SectionPage.content_panels, FieldPanel("capacity")]
     call_to_action_label = _("Apply for coaching")
     card_template = "coalitions/includes/coaching_card.html"
+    form_class = CoachingApplicationForm
 
     class Meta:
         verbose_name = _("coaching page")
 
-    def serve(self, request, *args, **kwargs):
-        # Imported here: the views import these models.
-        from coalitions.views import coaching_page_serve
-
-        return coaching_page_serve(request, page=self)
-
+    # Services and selectors import these models, hence the imports inside.
     def slot_usage(self):
-        """Taken and open slots, for the page's card on the home page."""
+        """Taken and open slots, for the form and the page's card on the home page."""
         from coalitions.selectors import coaching_slot_usage
 
         return coaching_slot_usage(page=self)
 
+    def get_form_context(self, request):
+        return {"usage": self.slot_usage()}
 
-class CoalitionIndexPage(SectionPage):
+    def process_form_submission(self, form: CoachingApplicationForm) -> str:
+        from coalitions.confirmations import coaching_confirmation_text
+        from coalitions.services import coaching_application_create
+
+        outcome = coaching_application_create(
+            page=self, language=self.locale.language_code, **form.service_data()
+        )
+        return coaching_confirmation_text(outcome=outcome)
+
+
+class CoalitionIndexPage(PublicFormPageMixin, SectionPage):
     """The public list of local migration coalitions, by municipality, with the
     sign-up form. Like the coaching page, translations share one list."""
 
     call_to_action_label = _("Start a coalition")
+    form_class = CoalitionSignupForm
 
     class Meta:
         verbose_name = _("coalition index page")
 
-    def serve(self, request, *args, **kwargs):
-        # Imported here: the views import these models.
-        from coalitions.views import coalition_index_page_serve
+    def get_form_context(self, request):
+        from coalitions.selectors import coalitions_listed_by_municipality
 
-        return coalition_index_page_serve(request, page=self)
+        return {"municipalities": coalitions_listed_by_municipality()}
+
+    def process_form_submission(self, form: CoalitionSignupForm) -> str:
+        from coalitions.confirmations import coalition_confirmation_text
+        from coalitions.services import coalition_register
+
+        registration = coalition_register(
+            page=self, language=self.locale.language_code, **form.service_data()
+        )
+        return coalition_confirmation_text(registration=registration)
 
 
 class Coalition(models.Model):
