@@ -11,8 +11,10 @@ from email.message import Message
 import pytest
 from aiosmtpd.controller import Controller
 from celery.contrib.testing.worker import start_worker
+from django.core.cache import caches
 
 from home.campaign import campaign_load
+from ops.services import PAGE_CACHE_ALIAS
 from orbitcms.celery import app as celery_app
 
 # Tests that commit for other connections to see (live server, worker, other
@@ -47,6 +49,17 @@ def campaign(db):
     """The campaign content as `make run` loads it: the loader only checks
     what is there (a quarter of a second) unless a flush emptied the database."""
     return campaign_load()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache (and the menu and footer kept beside it) switched on, as
+    in production, and empty before and after."""
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    caches[PAGE_CACHE_ALIAS].clear()
+    yield caches[PAGE_CACHE_ALIAS]
+    caches[PAGE_CACHE_ALIAS].clear()
 
 
 @pytest.fixture

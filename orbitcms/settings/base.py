@@ -275,6 +275,11 @@ else:
 # How long a public page stays cached (cleared on every publish anyway); 0 turns
 # the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# The menu and footer, the same on every page of a language, are kept in the page
+# cache's store as well (and cleared with it), so that a page the cache misses
+# (a form page, a visitor with a session, the first visit after a publish) does
+# not query them again; 0 turns that off.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600)
 # Failed Celery tasks are listed on the admin dashboard for this many days.
 TASK_FAILURE_RETENTION_DAYS = 30
 

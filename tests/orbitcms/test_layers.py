@@ -16,13 +16,14 @@ LAYERS = [
     {"home", "search"},
     {"recommendations", "coalitions"},
     {"municipalities"},
-    {"core", "ops"},
+    {"core"},
+    {"ops"},
 ]
 LAYER_OF = {app: depth for depth, apps in enumerate(LAYERS) for app in apps}
 
 
 def _project_apps() -> list[str]:
-    return sorted(p.parent.name for p in ROOT.glob("*/apps.py")) + ["orbitcms"]
+    return [*sorted(p.parent.name for p in ROOT.glob("*/apps.py")), "orbitcms"]
 
 
 def _imports_of(app: str) -> set[tuple[str, str]]:
