@@ -5,8 +5,7 @@ from django.template import loader
 from django.utils import translation
 
 from coalitions.models import CoachingPage
-from coalitions.services import coaching_application_create
-from tests.coalitions.conftest import application_data
+from tests.factories import CoachingApplicationFactory
 
 
 def test_home_page_has_the_campaign_headline_cards_and_landmarks(client, campaign):
@@ -27,10 +26,7 @@ def test_home_page_has_the_campaign_headline_cards_and_landmarks(client, campaig
 def test_coaching_card_counts_the_slots_its_page_holds(campaign):
     coaching = CoachingPage.objects.get(locale__language_code="nl")
     card = loader.get_template(coaching.card_template)
-    for town in ("Gent", "Kortrijk", "Hasselt", "Mechelen"):
-        coaching_application_create(
-            page=coaching, language="nl", **application_data(municipality=town)
-        )
+    CoachingApplicationFactory.create_batch(4, page=coaching)
 
     with translation.override("nl"):
         html = card.render({"target": coaching})
