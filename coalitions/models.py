@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
@@ -115,9 +116,10 @@ class Coalition(models.Model):
         verbose_name_plural = _("coalitions")
         ordering = ["municipality", "name"]
         constraints = [
-            # A repeated submit of the same sign-up is recognised, not stored twice.
+            # A repeated submit of the same sign-up is recognised, not stored twice;
+            # the address compared as the service compares it, whatever its case.
             models.UniqueConstraint(
-                fields=["municipality_key", "email"], name="coalition_one_signup_per_contact"
+                "municipality_key", Lower("email"), name="coalition_one_signup_per_contact"
             ),
             # Listing someone who did not agree to it is never allowed, not even by hand.
             models.CheckConstraint(
@@ -208,8 +210,12 @@ class CoachingApplication(models.Model):
         # applications, coalitions and emails; granted to the "ORBIT coaching" group.
         permissions = [("manage_personal_data", _("Can export and erase personal data"))]
         constraints = [
+            # Spam does not count: a bot that used a town's name must not keep
+            # the real town from applying.
             models.UniqueConstraint(
-                fields=["page", "municipality_key"], name="coaching_one_application_per_town"
+                fields=["page", "municipality_key"],
+                condition=~models.Q(status="spam"),
+                name="coaching_one_application_per_town",
             ),
             # A slot is held exactly while the application is received or accepted.
             models.CheckConstraint(

@@ -6,6 +6,7 @@ the permissions these screens ask for; other editors never see personal data.
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
@@ -122,12 +123,31 @@ class DecisionView(
         )
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP's list for CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text_neutralise(value: Any) -> Any:
+    """Text from the public forms, made inert for a spreadsheet: a leading
+    apostrophe keeps `=HYPERLINK(...)` a string in the coordinator's sheet."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
 class DecisionIndexView(IndexView):
     """The listing, with the decisions that apply to each row in its menu."""
 
     decision_labels: dict = {}
     decisions_allowed: Callable = None
     decision_url_name = ""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        # The XLSX export stores text cells as text already.
+        if export_format == self.FORMAT_CSV:
+            return spreadsheet_text_neutralise(value)
+        return value
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
