@@ -22,7 +22,7 @@ def test_the_menu_lists_the_sections_but_not_the_privacy_notice(client, campaign
 
     expected = [page.title for page in sections if not isinstance(page.specific, PrivacyPage)]
     assert menu == expected
-    assert len(menu) == 4
+    assert len(menu) == 5
 
 
 def test_an_editor_takes_a_section_out_of_the_menu(client, campaign):
