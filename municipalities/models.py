@@ -325,6 +325,9 @@ class CommitmentChange(CommitmentFields):
         verbose_name_plural = _("commitment changes")
         ordering = ["-changed_at", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.changed_at:%Y-%m-%d} · {self.get_status_display()}"
+
 
 class CorrectionProposal(models.Model):
     """A correction proposed by a town official or resident through the

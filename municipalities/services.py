@@ -159,8 +159,10 @@ def municipalities_load(
         report.unchanged += not changed
         report.per_region[region.nis_code] += 1
         seen.add(municipality.pk)
-    retired = Municipality.objects.filter(is_current=True).exclude(pk__in=seen)
-    report.retired = retired.update(is_current=False)
+    retired = [m.pk for m in existing if m.is_current and m.pk not in seen]
+    if retired:
+        Municipality.objects.filter(pk__in=retired).update(is_current=False)
+    report.retired = len(retired)
 
     by_nis = {m.nis_code: m.pk for m in Municipality.objects.filter(is_current=True)}
     wanted = {
