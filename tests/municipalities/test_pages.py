@@ -1,0 +1,111 @@
+"""The overview and the municipality pages in three languages, the regions
+setting, and the right of reply."""
+
+import datetime
+
+import pytest
+from django.test import override_settings
+from wagtail.models import Site
+
+from municipalities.models import CorrectionProposal, MunicipalitySettings
+from municipalities.services import commitment_samples_load, commitment_set
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("/nl/gemeenten/gent/", "Gent"),
+        ("/fr/communes/gand/", "Gand"),
+        ("/en/municipalities/gent/", "Gent"),
+        ("/fr/communes/bruxelles/", "Bruxelles"),
+    ],
+)
+def test_a_municipality_page_in_each_language(client, campaign, reference_data, path, name):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert f"<h1>{name}" in response.content.decode()
+    assert "Statbel" in response.content.decode()  # the source is credited
+
+
+def test_another_language_s_slug_redirects_to_the_page_language_s(client, campaign, reference_data):
+    response = client.get("/fr/communes/gent/")
+    assert response.status_code == 301
+    assert response["Location"] == "/fr/communes/gand/"
+
+
+def test_only_the_covered_regions_are_shown(client, campaign, reference_data):
+    assert client.get("/nl/gemeenten/luik/").status_code == 404
+    overview = client.get("/nl/gemeenten/").content.decode()
+    assert "304 gemeenten" in overview  # 285 in Flanders, 19 in Brussels
+    settings = MunicipalitySettings.for_site(Site.objects.get(is_default_site=True))
+    settings.covers_wallonia = True
+    settings.save()
+    assert client.get("/nl/gemeenten/luik/").status_code == 200
+    assert "565 gemeenten" in client.get("/nl/gemeenten/").content.decode()
+
+
+def test_the_overview_finds_filters_and_sorts(client, campaign, gent, cycle, recommendations):
+    for recommendation in recommendations[:3]:
+        commitment_set(
+            municipality=gent,
+            recommendation=recommendation,
+            cycle=cycle,
+            status="implemented",
+            decided_on=datetime.date(2021, 1, 1),
+            source_url="https://gent.example/",
+        )
+    assert "1 commune" in client.get("/fr/communes/?q=gand").content.decode()
+    assert "1 gemeente" in client.get("/nl/gemeenten/?q=9000").content.decode()
+    by_province = client.get("/nl/gemeenten/?province=40000").content.decode()
+    assert "Gent" in by_province and "Aalst" in by_province and "Antwerpen</a>" not in by_province
+    sorted_page = client.get("/nl/gemeenten/?sort=adopted").content.decode()
+    table = sorted_page.split("<tbody>")[1]
+    assert table.index(">Gent<") < table.index(">Aalst<")
+    assert "3/10" in sorted_page
+
+
+def test_example_commitments_say_they_are_examples(client, campaign, reference_data, cycle):
+    assert commitment_samples_load() > 0
+    for path in ["/nl/gemeenten/", "/nl/gemeenten/aartselaar/", "/nl/aanbevelingen/woningaanbod/"]:
+        assert "Voorbeeldgegevens." in client.get(path).content.decode(), path
+
+
+@override_settings(COACHING_FORM_RATE="3/m")
+def test_a_correction_lands_in_the_queue_and_nothing_personal_is_published(
+    client, gent, cycle, recommendations
+):
+    data = {
+        "recommendation": recommendations[4].pk,
+        "proposed_status": "council_decision",
+        "source_url": "https://gent.example/notulen",
+        "message": "Zie punt 12 van de notulen, Jan Janssens",
+        "email": "jan.janssens@example.org",
+        "homepage_url": "",
+    }
+    response = client.post("/nl/gemeenten/gent/", data)
+    assert response.status_code == 302
+    proposal = CorrectionProposal.objects.get()
+    assert (proposal.municipality, proposal.recommendation_id, proposal.language) == (
+        gent,
+        recommendations[4].pk,
+        "nl",
+    )
+    page = client.get("/nl/gemeenten/gent/").content.decode()
+    assert "jan.janssens@example.org" not in page and "Janssens" not in page
+    # From French, the proposal still points at the Dutch source recommendation.
+    client.post("/fr/communes/gand/", data)
+    assert CorrectionProposal.objects.filter(
+        language="fr", recommendation_id=recommendations[4].pk
+    ).exists()
+    client.post("/nl/gemeenten/gent/", data)
+    assert client.post("/nl/gemeenten/gent/", data).status_code == 429
+    assert CorrectionProposal.objects.count() == 3
+
+
+def test_an_incomplete_correction_is_refused_with_its_errors(client, gent, cycle, campaign):
+    response = client.post("/nl/gemeenten/gent/", {"proposed_status": "implemented"})
+    assert response.status_code == 400
+    assert "form-field--error" in response.content.decode()
+    assert not CorrectionProposal.objects.exists()
