@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from ops.services import page_cache_clear
+
 from .models import (
     CampaignCycle,
     Commitment,
@@ -218,6 +220,9 @@ def commitment_record(*, commitment: Commitment) -> Commitment:
         CommitmentChange.objects.create(
             commitment=commitment, **{name: getattr(commitment, name) for name in LOGGED_FIELDS}
         )
+        # The overview, the town's page, the recommendation's page and the
+        # open data all show it; ops' page cache is cleared as a whole.
+        transaction.on_commit(page_cache_clear)
     return commitment
 
 

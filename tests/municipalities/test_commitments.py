@@ -103,3 +103,35 @@ def test_the_next_cycle_starts_empty_while_2018_stays_readable(
     assert "https://gent.example/2018" not in current
     assert "Gemeenteraadsverkiezingen 2024" in current
     assert "https://gent.example/2018" in earlier
+
+
+@pytest.fixture
+def page_cache(settings):
+    from django.core.cache import caches
+
+    from ops.services import PAGE_CACHE_ALIAS
+
+    settings.PAGE_CACHE_SECONDS = 600
+    caches[PAGE_CACHE_ALIAS].clear()
+    yield
+    caches[PAGE_CACHE_ALIAS].clear()
+
+
+def test_recording_a_commitment_refreshes_the_cached_pages(
+    client, page_cache, gent, cycle, recommendations, django_capture_on_commit_callbacks
+):
+    for path in ["/nl/gemeenten/gent/", "/nl/gemeenten/"]:
+        client.get(path)
+        assert client.get(path)["X-Cache"] == "HIT"
+    with django_capture_on_commit_callbacks(execute=True):
+        commitment_set(
+            municipality=gent,
+            recommendation=recommendations[0],
+            cycle=cycle,
+            status="implemented",
+            decided_on=datetime.date(2023, 9, 1),
+            source_url="https://gent.example/cache",
+        )
+    page = client.get("/nl/gemeenten/gent/")
+    assert page["X-Cache"] == "MISS" and "https://gent.example/cache" in page.content.decode()
+    assert ">1/10<" in client.get("/nl/gemeenten/").content.decode()
