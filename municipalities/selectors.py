@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from .models import (
@@ -197,6 +198,26 @@ def municipality_coalitions(*, municipality: Municipality) -> list:
     names = {municipality.name_nl_folded, municipality.name_fr_folded}
     listed = coalition.objects.filter(status="listed").only("name", "municipality")
     return [c for c in listed if name_fold(c.municipality) in names]
+
+
+COACHING_PUBLIC_STATUSES = {
+    "accepted": _("coached by ORBIT"),
+    "received": _("applied for coaching"),
+    "waitlisted": _("on the coaching waitlist"),
+}
+
+
+def municipality_coaching(*, municipality: Municipality) -> list[str]:
+    """What the public may know of a town's coaching: where its applications
+    stand (accepted, applied, waitlisted), nothing about who applied. Matched
+    on the folded typed name, like the coalitions."""
+    application = apps.get_model("coalitions", "CoachingApplication")
+    names = {municipality.name_nl_folded, municipality.name_fr_folded}
+    statuses = application.objects.filter(status__in=COACHING_PUBLIC_STATUSES).values_list(
+        "municipality", "status"
+    )
+    found = {status for typed, status in statuses if name_fold(typed) in names}
+    return [str(label) for status, label in COACHING_PUBLIC_STATUSES.items() if status in found]
 
 
 @dataclass

@@ -29,6 +29,7 @@ from .selectors import (
     municipalities_covered,
     municipality_by_slug,
     municipality_changes,
+    municipality_coaching,
     municipality_coalitions,
     municipality_overview,
     municipality_statuses,
@@ -152,6 +153,7 @@ def municipality_page_serve(request: HttpRequest, *, page: Page, slug: str) -> H
                 municipality=municipality, cycle=cycle, locale_id=page.locale_id
             ),
             "coalitions": municipality_coalitions(municipality=municipality),
+            "coaching": municipality_coaching(municipality=municipality),
             "cycles": cycles,
             "cycle": cycle,
             "form": form,

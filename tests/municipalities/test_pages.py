@@ -109,3 +109,41 @@ def test_an_incomplete_correction_is_refused_with_its_errors(client, gent, cycle
     assert response.status_code == 400
     assert "form-field--error" in response.content.decode()
     assert not CorrectionProposal.objects.exists()
+
+
+def test_the_page_shows_listed_coalitions_and_coaching_status_without_personal_data(
+    client, campaign, gent, cycle
+):
+    from coalitions.models import CoachingApplication, CoachingPage, Coalition
+
+    common = {"contact_name": "An Persoon", "email": "an@example.org", "language": "fr"}
+    # Typed as visitors type: the French name, odd case and spaces.
+    Coalition.objects.create(
+        municipality=" GAND ",
+        municipality_key="gand",
+        name="Coalition gantoise",
+        listing_consent=True,
+        status="listed",
+        **common,
+    )
+    Coalition.objects.create(
+        municipality="Gent",
+        municipality_key="gent",
+        name="Verborgen coalitie",
+        status="hidden",
+        **common,
+    )
+    CoachingApplication.objects.create(
+        page=CoachingPage.objects.get(locale__language_code="nl"),
+        municipality="gent",
+        municipality_key="gent",
+        coalition_name="Coalition gantoise",
+        motivation="Omdat",
+        status="waitlisted",
+        **common,
+    )
+    page = client.get("/nl/gemeenten/gent/").content.decode()
+    assert "Coalition gantoise" in page and "Verborgen coalitie" not in page
+    assert "Op de wachtlijst voor coaching." in page
+    assert "An Persoon" not in page and "an@example.org" not in page
+    assert "vroeg geen coaching aan" in client.get("/nl/gemeenten/aalst/").content.decode()
