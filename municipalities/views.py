@@ -158,6 +158,13 @@ def municipality_page_serve(request: HttpRequest, *, page: Page, slug: str) -> H
             "cycle": cycle,
             "form": form,
             "form_action": page_url,
+            "canonical_url": request.build_absolute_uri(page_url),
+            "subpage_paths": {
+                code: page.reverse_subpage(
+                    "municipality", kwargs={"slug": municipality.slug_in(code)}
+                )
+                for code, _name in settings.LANGUAGES
+            },
             "has_samples": any(s.commitment and s.commitment.is_sample for s in statuses),
         },
     )

@@ -2,6 +2,7 @@
 setting, and the right of reply."""
 
 import datetime
+import re
 
 import pytest
 from django.test import override_settings
@@ -147,3 +148,15 @@ def test_the_page_shows_listed_coalitions_and_coaching_status_without_personal_d
     assert "Op de wachtlijst voor coaching." in page
     assert "An Persoon" not in page and "an@example.org" not in page
     assert "vroeg geen coaching aan" in client.get("/nl/gemeenten/aalst/").content.decode()
+
+
+def test_language_links_and_canonical_name_the_municipality_in_each_language(
+    client, campaign, reference_data
+):
+    page = client.get("/nl/gemeenten/gent/").content.decode()
+    assert '<link rel="canonical" href="http://testserver/nl/gemeenten/gent/">' in page
+    # The alternates use the site's own host name, whatever the request's.
+    assert re.search(r'hreflang="fr" href="http://[^/"]+/fr/communes/gand/"', page)
+    assert re.search(r'hreflang="en" href="http://[^/"]+/en/municipalities/gent/"', page)
+    switcher = page.split('class="language-switcher"')[1].split("</nav>")[0]
+    assert '<a href="/fr/communes/gand/" hreflang="fr"' in switcher
