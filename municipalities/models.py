@@ -263,12 +263,17 @@ class Commitment(CommitmentFields):
     Written only through services.commitment_record, which logs every change."""
 
     municipality = models.ForeignKey(
-        Municipality, models.PROTECT, related_name="commitments", verbose_name=_("municipality")
+        Municipality,
+        models.PROTECT,
+        related_name="commitments",
+        verbose_name=_("municipality"),
+        limit_choices_to={"is_current": True},
     )
     # The Dutch source page: its translations are found by translation key.
     recommendation = models.ForeignKey(
         "recommendations.RecommendationPage",
         models.PROTECT,
+        limit_choices_to={"locale__language_code": "nl"},
         related_name="commitments",
         verbose_name=_("recommendation"),
     )
@@ -344,6 +349,7 @@ class CorrectionProposal(models.Model):
     recommendation = models.ForeignKey(
         "recommendations.RecommendationPage",
         models.CASCADE,
+        limit_choices_to={"locale__language_code": "nl"},
         related_name="+",
         verbose_name=_("recommendation"),
     )

@@ -149,6 +149,11 @@ class RecommendationStatus:
         return self.commitment.get_status_display()
 
 
+def recommendation_total() -> int:
+    """How many recommendations the campaign has (the Dutch source pages)."""
+    return _recommendation_model().objects.live().filter(locale__language_code="nl").count()
+
+
 def _localized_recommendations(*, locale_id: int) -> tuple[list[Page], dict]:
     """The Dutch source recommendations in number order, and each source's
     translation in the locale (falling back to the source)."""

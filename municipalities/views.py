@@ -34,6 +34,7 @@ from .selectors import (
     municipality_overview,
     municipality_statuses,
     provinces_covered,
+    recommendation_total,
     regions_covered,
 )
 from .services import correction_submit
@@ -85,7 +86,7 @@ def municipality_overview_serve(request: HttpRequest, *, page: Page) -> HttpResp
             "cycle": cycle,
             "selected": {"region": region, "province": province, "sort": sort, "q": query},
             "has_samples": any(m.samples for m in municipalities),
-            "recommendation_total": 10,
+            "recommendation_total": recommendation_total(),
         },
     )
 
