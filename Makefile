@@ -35,6 +35,7 @@ install: $(VENV)/.synced
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_campaign
+	$(PY) manage.py load_municipalities --sample-commitments
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py compilemessages --ignore=.venv* -v0
 	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
@@ -85,6 +86,7 @@ serve: install
 	$(PY) manage.py check --deploy --fail-level ERROR
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_campaign
+	$(PY) manage.py load_municipalities
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py compilemessages --ignore=.venv* -v0
 	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \

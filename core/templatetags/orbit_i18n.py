@@ -33,8 +33,11 @@ def language_links(context) -> list[dict]:
             url = translate_url(request.get_full_path(), code)
             full_url = request.build_absolute_uri(url)
         elif code in translations:
-            url = translations[code].get_url(request=request)
-            full_url = translations[code].get_full_url(request=request)
+            # A routable page's sub-page (a municipality under the overview)
+            # names its path in each language in `subpage_paths`.
+            subpage = context.get("subpage_paths", {}).get(code, "")
+            url = translations[code].get_url(request=request) + subpage
+            full_url = translations[code].get_full_url(request=request) + subpage
         else:
             fallback = translations.get(settings.LANGUAGE_CODE, page)
             url = f"{fallback.get_url(request=request)}?untranslated={code}"

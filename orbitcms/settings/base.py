@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "home",
     "recommendations",
     "coalitions",
+    "municipalities",
     "search",
     "ops",
     "core",

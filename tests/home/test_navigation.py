@@ -25,7 +25,7 @@ def test_the_menu_lists_the_sections_but_not_the_privacy_notice(client, campaign
 
     expected = [page.title for page in sections if not isinstance(page.specific, PrivacyPage)]
     assert menu == expected
-    assert len(menu) == 4
+    assert len(menu) == 5
 
 
 @pytest.mark.parametrize("cached", [False, True], ids=["page-cache-off", "page-cache-on"])
