@@ -3,6 +3,7 @@
 form on GET, hands a valid POST to `process_form_submission` and redirects to
 itself (Post/Redirect/Get) with the confirmation as a message."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -43,21 +44,12 @@ class PublicFormPageMixin:
         status = 200
         if request.method == "POST":
             form = self.get_form(request.POST)
-            if _rate_limited(request):
-                form.add_error(
-                    None,
-                    _(
-                        "Too many forms were sent from your network. "
-                        "Please try again in a few minutes."
-                    ),
-                )
-                status = 429
-            elif form.is_valid():
-                if not form.is_from_bot():
-                    messages.success(request, self.process_form_submission(form))
-                return HttpResponseRedirect(self.url + "#confirmation")
-            else:
-                status = 400
+            outcome = public_form_post(
+                request, form, submit=self.process_form_submission, redirect_to=self.url
+            )
+            if isinstance(outcome, HttpResponse):
+                return outcome
+            status = outcome
         else:
             form = self.get_form()
         context = {
@@ -67,6 +59,30 @@ class PublicFormPageMixin:
             "privacy_page": privacy_page_for(locale=self.locale),
         }
         return TemplateResponse(request, self.get_template(request), context, status=status)
+
+
+def public_form_post(
+    request: HttpRequest,
+    form: forms.Form,
+    *,
+    submit: Callable[[forms.Form], str],
+    redirect_to: str,
+) -> HttpResponse | int:
+    """A POSTed public form: refused past the rate limit, saved by `submit`
+    (which returns the confirmation) when valid and not from a bot, then a
+    redirect to `redirect_to#confirmation`. Else the status to render the form
+    with its errors: 429 or 400."""
+    if _rate_limited(request):
+        form.add_error(
+            None,
+            _("Too many forms were sent from your network. Please try again in a few minutes."),
+        )
+        return 429
+    if not form.is_valid():
+        return 400
+    if not form.is_from_bot():
+        messages.success(request, submit(form))
+    return HttpResponseRedirect(redirect_to + "#confirmation")
 
 
 def _rate_limited(request: HttpRequest) -> bool:

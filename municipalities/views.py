@@ -5,19 +5,19 @@ import csv
 import dataclasses
 
 from django.conf import settings
-from django.contrib import messages
 from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseNotAllowed,
     HttpResponsePermanentRedirect,
-    HttpResponseRedirect,
     JsonResponse,
 )
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
 from wagtail.models import Page
+
+from core.form_pages import public_form_post
+from core.selectors import privacy_page_for
 
 from .forms import CorrectionForm
 from .models import MunicipalitySettings
@@ -117,33 +117,19 @@ def municipality_page_serve(request: HttpRequest, *, page: Page, slug: str) -> H
     status = 200
     form = CorrectionForm(request.POST or None, recommendations=statuses)
     if request.method == "POST":
-        if is_ratelimited(
-            request,
-            group="municipalities.corrections",
-            key="ip",
-            rate=settings.COACHING_FORM_RATE,
-            method="POST",
-            increment=True,
-        ):
-            form.add_error(
-                None,
-                _("Too many forms were sent from your network. Please try again in a few minutes."),
+
+        def submit(form: CorrectionForm) -> str:
+            correction_submit(
+                municipality=municipality,
+                language=language,
+                **{k: v for k, v in form.cleaned_data.items() if k != form.honeypot_name},
             )
-            status = 429
-        elif form.is_valid():
-            if not form.is_from_bot():
-                correction_submit(
-                    municipality=municipality,
-                    language=language,
-                    **{k: v for k, v in form.cleaned_data.items() if k != form.honeypot_name},
-                )
-                messages.success(
-                    request,
-                    _("Thank you. The editors will check your correction and its source."),
-                )
-            return HttpResponseRedirect(page_url + "#confirmation")
-        else:
-            status = 400
+            return _("Thank you. The editors will check your correction and its source.")
+
+        outcome = public_form_post(request, form, submit=submit, redirect_to=page_url)
+        if isinstance(outcome, HttpResponse):
+            return outcome
+        status = outcome
     response = page.render(
         request,
         template="municipalities/municipality_page.html",
@@ -159,6 +145,7 @@ def municipality_page_serve(request: HttpRequest, *, page: Page, slug: str) -> H
             "cycle": cycle,
             "form": form,
             "form_action": page_url,
+            "privacy_page": privacy_page_for(locale=page.locale),
             "canonical_url": request.build_absolute_uri(page_url),
             "subpage_paths": {
                 code: page.reverse_subpage(
