@@ -76,7 +76,7 @@ lint: install
 serve: export DJANGO_SETTINGS_MODULE := orbitcms.settings.production
 serve: export GUNICORN_BIND := $(HOST):$(PORT)
 serve: install
-	$(PY) manage.py check --deploy --fail-level ERROR
+	$(PY) manage.py check --deploy --fail-level WARNING
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_campaign
 	$(PY) manage.py collectstatic --noinput -v0

@@ -8,7 +8,6 @@ can write to the broker must not be able to name any other function.
 """
 
 import logging
-
 from collections.abc import Callable
 from typing import Any
 

@@ -4,13 +4,23 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+REQUIRED = {"SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_URL", "REDIS_URL", "ALLOW_EMBEDDED_BROKER"}
+CONFIGURED = {
+    "SECRET_KEY": "x" * 50,
+    "ALLOWED_HOSTS": "orbit.example",
+    "EMAIL_URL": "smtp://127.0.0.1:1025",
+    "REDIS_URL": "redis://127.0.0.1:6379",
+}
 
 
-def _import_production(**env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+def _import_production(*command: str, **env: str) -> subprocess.CompletedProcess:
+    """`manage.py <command>` (default: only load the settings) with production
+    settings and exactly the given variables of the operator contract."""
+    environment = {k: v for k, v in os.environ.items() if k not in REQUIRED}
     environment.update(env, DJANGO_SETTINGS_MODULE="orbitcms.settings.production")
+    arguments = ["manage.py", *command] if command else ["-c", "import django; django.setup()"]
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
+        [sys.executable, *arguments],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -32,5 +42,24 @@ def test_production_refuses_to_start_without_allowed_hosts():
 
 
 def test_production_starts_when_configured():
-    result = _import_production(SECRET_KEY="x" * 50, ALLOWED_HOSTS="orbit.example")
+    result = _import_production(**CONFIGURED)
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_start_without_an_smtp_server():
+    settings = {name: value for name, value in CONFIGURED.items() if name != "EMAIL_URL"}
+    result = _import_production("check", **settings)
+    assert result.returncode != 0
+    assert "EMAIL_URL must name the SMTP server in production" in result.stderr
+    # A try-out names where the mails go instead.
+    trial = _import_production("check", **settings, EMAIL_URL="filemail:///tmp/orbit-mail")
+    assert trial.returncode == 0, trial.stderr
+
+
+def test_production_refuses_to_start_without_redis_unless_told():
+    settings = {name: value for name, value in CONFIGURED.items() if name != "REDIS_URL"}
+    result = _import_production("check", **settings)
+    assert result.returncode != 0
+    assert "REDIS_URL must name the Redis server in production" in result.stderr
+    trial = _import_production("check", **settings, ALLOW_EMBEDDED_BROKER="true")
+    assert trial.returncode == 0, trial.stderr

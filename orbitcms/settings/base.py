@@ -2,8 +2,10 @@
 from the environment (see the operator contract in the README)."""
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -25,6 +27,29 @@ def filesystem_broker_options(folder: Path) -> dict:
         "control_folder": str(folder / "control"),
         "store_processed": False,
     }
+
+
+def redis_server_url(url: str) -> str:
+    """REDIS_URL as the settings below extend it: the server without a database
+    number. ORBIT uses databases 0 to 3 of that server itself, so `/0` (the form
+    most operators write) is accepted and any other database refused here, at
+    settings import, where web, worker and beat all stop on it."""
+    parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 (raises on a port that is not a number)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"REDIS_URL {url!r}: {error}.") from None
+    if parts.scheme not in {"redis", "rediss"} or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"REDIS_URL {url!r} is not a Redis address: write redis://host:6379."
+        )
+    if parts.path.strip("/") not in {"", "0"} or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"REDIS_URL {url!r} names a database or options: write redis://host:6379 "
+            "(or .../0). ORBIT uses databases 0 to 3 of the server: broker, cache, "
+            "task results, page cache."
+        )
+    return urlunsplit((parts.scheme, parts.netloc, "", "", ""))
 
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -229,6 +254,8 @@ if AWS_STORAGE_BUCKET_NAME:
 # Redis, when configured, carries the Celery broker (db 0) and the cache (db 1):
 # separate databases so flushing the cache never drops queued mail.
 REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    REDIS_URL = redis_server_url(REDIS_URL)
 REDIS_BROKER_TRANSPORT_OPTIONS = {
     # A task not acknowledged within this time is handed to another worker; the
     # outbox retry countdowns stay well below it (COACHING_OUTBOX_RETRY_MAX_SECONDS).
@@ -280,6 +307,8 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Failed Celery tasks are listed on the admin dashboard for this many days.
 TASK_FAILURE_RETENTION_DAYS = 30
 
+# Worker and beat log through Django's LOGGING (orbitcms/celery.py), not their own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -399,6 +428,13 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # One line per search-index update on every page save drowns everything else.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        # billiard (Celery's process pool) logs here and does not propagate.
+        "multiprocessing": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # Python's warnings, which Django routes here, in the same format as the rest
+        # (Django's default handler for them writes plain lines).
+        "py.warnings": {"handlers": ["console"], "propagate": False},
+    },
 }
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL

@@ -248,6 +248,8 @@ def main() -> int:
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": DATABASE_URL,
         "REDIS_URL": f"redis://127.0.0.1:{redis_port}",
+        # Nothing is mailed: the benchmark only reads pages.
+        "EMAIL_URL": "dummymail://",
         "ORBIT_VAR_DIR": str(VAR),
         "LOG_LEVEL": "WARNING",
         "GUNICORN_ACCESS_LOG": str(VAR / "access.log"),
