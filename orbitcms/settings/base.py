@@ -157,6 +157,12 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The visitor's address for the lock-out and the form rate limit: behind
+# TRUSTED_PROXY_HOPS reverse proxies it is read from X-Forwarded-For
+# (orbitcms/client_address.py), otherwise the peer's address is used.
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
+AXES_CLIENT_IP_CALLABLE = "orbitcms.client_address.client_address"
+RATELIMIT_IP_META_KEY = "orbitcms.client_address.client_address"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
