@@ -4,12 +4,20 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-REQUIRED = {"SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_URL", "REDIS_URL", "ALLOW_EMBEDDED_BROKER"}
+REQUIRED = {
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "SITE_URL",
+    "EMAIL_URL",
+    "REDIS_URL",
+    "ALLOW_EMBEDDED_BROKER",
+}
 CONFIGURED = {
     "SECRET_KEY": "x" * 50,
     "ALLOWED_HOSTS": "orbit.example",
     "EMAIL_URL": "smtp://127.0.0.1:1025",
     "REDIS_URL": "redis://127.0.0.1:6379",
+    "SITE_URL": "https://orbit.example",
 }
 
 
@@ -39,6 +47,13 @@ def test_production_refuses_to_start_without_allowed_hosts():
     result = _import_production(SECRET_KEY="x" * 50)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_its_public_address():
+    settings = {name: value for name, value in CONFIGURED.items() if name != "SITE_URL"}
+    result = _import_production(**settings)
+    assert result.returncode != 0
+    assert "SITE_URL must be set" in result.stderr
 
 
 def test_production_starts_when_configured():

@@ -370,7 +370,11 @@ COACHING_FORM_RATE = env.str("COACHING_FORM_RATE", default="10/10m")
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=730)
 
 WAGTAIL_SITE_NAME = "ORBIT vzw"
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The public address of the site: `manage.py set_site_address` gives it to the
+# Wagtail Site, from which canonical, hreflang, sitemap, print and API URLs are
+# built (make run passes http://HOST:PORT); links in admin emails use it too.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default=SITE_URL)
 # Search: Wagtail's database backend unless SEARCH_BACKEND_URL names an
 # Elasticsearch or OpenSearch cluster. On PostgreSQL, the project's own backend
 # (search/backends.py) stems each page with its language's text-search
@@ -443,4 +447,3 @@ LOGGING = {
         "py.warnings": {"handlers": ["console"], "propagate": False},
     },
 }
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL

@@ -9,6 +9,11 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in the environment for production.")
+if "SITE_URL" not in env.ENVIRON:
+    raise ImproperlyConfigured(
+        "SITE_URL must be set in the environment for production: the public address, "
+        "e.g. https://campagne.orbitvzw.be (canonical links, sitemap and API name it)."
+    )
 # Without them mail is written to files nobody reads and tasks queue in a folder
 # of one machine: refuse, unless the operator says so (a try-out of make serve).
 if not EMAIL_URL:

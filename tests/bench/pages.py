@@ -244,6 +244,7 @@ def main() -> int:
         "DJANGO_SETTINGS_MODULE": "tests.bench.settings",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "http://127.0.0.1",
         # Plain HTTP on loopback: no TLS in front of this server.
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": DATABASE_URL,

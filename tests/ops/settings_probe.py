@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "testserver,localhost",
     "EMAIL_URL": "smtp://127.0.0.1:1025",
     "REDIS_URL": "redis://127.0.0.1:6379",
+    "SITE_URL": "https://campagne.orbitvzw.be",
 }
 
 

@@ -86,7 +86,8 @@ def test_the_build_time_values_load_the_production_settings(tmp_path):
     environment = {
         name: value
         for name, value in os.environ.items()
-        if name not in {"SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_URL", "REDIS_URL", "DATABASE_URL"}
+        if name
+        not in {"SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "EMAIL_URL", "REDIS_URL", "DATABASE_URL"}
     }
     environment.update(
         build_only,
