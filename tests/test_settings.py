@@ -1,6 +1,8 @@
 import os
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,3 +80,36 @@ def test_production_refuses_to_start_without_redis_unless_told():
     assert "REDIS_URL must name the Redis server in production" in result.stderr
     trial = _import_production("check", **settings, ALLOW_EMBEDDED_BROKER="true")
     assert trial.returncode == 0, trial.stderr
+
+
+def test_a_database_that_does_not_answer_fails_within_the_connect_timeout():
+    """A PostgreSQL address that accepts the connection and then says nothing
+    (an overloaded or half-dead server): without a timeout, libpq waits forever."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        environment.update(
+            DJANGO_SETTINGS_MODULE="orbitcms.settings.dev",
+            DATABASE_URL=f"postgres://orbit@127.0.0.1:{port}/orbitcms",
+            DATABASE_CONNECT_TIMEOUT="2",
+        )
+        started = time.monotonic()
+        result = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", CONNECT],
+            cwd=ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        elapsed = time.monotonic() - started
+
+    assert result.returncode != 0
+    assert "timeout expired" in result.stderr
+    assert elapsed < 30
+
+
+CONNECT = "from django.db import connection; connection.ensure_connection()"

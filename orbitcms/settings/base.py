@@ -144,6 +144,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20}
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails the request (and /healthz) after
+    # this many seconds instead of holding a worker until its timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -410,6 +416,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "doc", "epub"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# A few-KB PNG may hold 121 megapixels, gigabytes once decoded for renditions.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Every image in the library gets an alt text (its description) when uploaded.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "orbitcms.image_forms.AltTextRequiredImageForm"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
