@@ -379,8 +379,9 @@ WAGTAIL_SITE_NAME = "ORBIT vzw"
 # The public address of the site: `manage.py set_site_address` gives it to the
 # Wagtail Site, from which canonical, hreflang, sitemap, print and API URLs are
 # built (make run passes http://HOST:PORT); links in admin emails use it too.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default=SITE_URL)
+# Empty (as in .env.example) means unset, for both.
+SITE_URL = (env.str("SITE_URL", default="") or "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="") or SITE_URL
 # Search: Wagtail's database backend unless SEARCH_BACKEND_URL names an
 # Elasticsearch or OpenSearch cluster. On PostgreSQL, the project's own backend
 # (search/backends.py) stems each page with its language's text-search

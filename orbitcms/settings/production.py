@@ -9,7 +9,7 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in the environment for production.")
-if "SITE_URL" not in env.ENVIRON:
+if not env.str("SITE_URL", default=""):
     raise ImproperlyConfigured(
         "SITE_URL must be set in the environment for production: the public address, "
         "e.g. https://campagne.orbitvzw.be (canonical links, sitemap and API name it)."
