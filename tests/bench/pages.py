@@ -263,10 +263,13 @@ def main() -> int:
         "DJANGO_SETTINGS_MODULE": "tests.bench.settings",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "http://127.0.0.1",
         # Plain HTTP on loopback: no TLS in front of this server.
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": DATABASE_URL,
         "REDIS_URL": f"redis://127.0.0.1:{redis_port}",
+        # Nothing is mailed: the benchmark only reads pages.
+        "EMAIL_URL": "dummymail://",
         "ORBIT_VAR_DIR": str(VAR),
         "LOG_LEVEL": "WARNING",
         "GUNICORN_ACCESS_LOG": str(VAR / "access.log"),
