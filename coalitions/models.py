@@ -8,13 +8,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.models import MenuSection
+from search.analysis import SearchTermsMixin
 
 from .handbook.models import HandbookDownloadCount, HandbookPage  # noqa: F401
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 
 
-class CoachingPage(MenuSection, Page):
+class CoachingPage(MenuSection, SearchTermsMixin, Page):
     """The page where towns apply for one of ORBIT's coaching slots.
 
     Translations share the Dutch page's capacity and its one list of
@@ -30,7 +31,11 @@ class CoachingPage(MenuSection, Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("capacity")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("search_terms"),
+    ]
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1
@@ -45,14 +50,18 @@ class CoachingPage(MenuSection, Page):
         return coaching_page_serve(request, page=self)
 
 
-class CoalitionIndexPage(MenuSection, Page):
+class CoalitionIndexPage(MenuSection, SearchTermsMixin, Page):
     """The public list of local migration coalitions, by municipality, with the
     sign-up form. Like the coaching page, translations share one list."""
 
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("search_terms"),
+    ]
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1

@@ -7,6 +7,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from search.analysis import SearchTermsMixin
+
 
 class MenuSection:
     """A section of the site, under the home page: new pages of such a type
@@ -15,7 +17,7 @@ class MenuSection:
     show_in_menus_default = True
 
 
-class HomePage(Page):
+class HomePage(SearchTermsMixin, Page):
     """The campaign landing page: one per language, at the root of the site."""
 
     election_title = models.CharField(_("election"), max_length=120, blank=True)
@@ -36,6 +38,7 @@ class HomePage(Page):
         *Page.search_fields,
         index.SearchField("intro"),
         index.SearchField("closing"),
+        index.SearchField("search_terms"),
     ]
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
@@ -92,7 +95,7 @@ class SiteSettings(BaseSiteSetting):
         return self.coaching_notify_email or settings.COACHING_NOTIFY_EMAIL
 
 
-class PrivacyPage(Page):
+class PrivacyPage(SearchTermsMixin, Page):
     """The privacy notice: what ORBIT stores about the people who use the
     public forms, why, for how long, and how to get it exported or erased.
     Every public form links to it next to its consent box."""
@@ -100,7 +103,11 @@ class PrivacyPage(Page):
     body = RichTextField(_("privacy notice"))
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("body"),
+        index.SearchField("search_terms"),
+    ]
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1

@@ -12,6 +12,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.models import MenuSection
+from search.analysis import SearchTermsMixin
 
 from .blocks import RecommendationBodyBlock
 from .forms import RecommendationPageForm
@@ -42,11 +43,15 @@ class Theme(TranslatableMixin, models.Model):
         return self.name
 
 
-class RecommendationIndexPage(MenuSection, RoutablePageMixin, Page):
+class RecommendationIndexPage(MenuSection, SearchTermsMixin, RoutablePageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("search_terms"),
+    ]
     api_fields = [APIField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["recommendations.RecommendationPage"]
@@ -81,7 +86,7 @@ class RecommendationIndexPage(MenuSection, RoutablePageMixin, Page):
         )
 
 
-class RecommendationPage(Page):
+class RecommendationPage(SearchTermsMixin, Page):
     number = models.PositiveSmallIntegerField(
         _("number"), validators=[MinValueValidator(1), MaxValueValidator(999)]
     )
@@ -104,6 +109,7 @@ class RecommendationPage(Page):
         *Page.search_fields,
         index.SearchField("lead"),
         index.SearchField("body"),
+        index.SearchField("search_terms"),
         index.FilterField("number"),
     ]
     api_fields = [APIField("number"), APIField("lead"), APIField("body")]
@@ -114,6 +120,12 @@ class RecommendationPage(Page):
     class Meta:
         verbose_name = _("recommendation")
         ordering = ["number"]
+
+    def search_extra_texts(self) -> list[str]:
+        """Its themes' names in its language: "Wonen" finds what is tagged with it."""
+        from .selectors import theme_localized
+
+        return [t.name for t in theme_localized(themes=self.themes.all(), locale=self.locale)]
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import recommendation_neighbours, recommendation_related, theme_localized

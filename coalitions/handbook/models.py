@@ -8,9 +8,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.models import MenuSection
+from search.analysis import SearchTermsMixin
 
 
-class HandbookPage(MenuSection, RoutablePageMixin, Page):
+class HandbookPage(MenuSection, SearchTermsMixin, RoutablePageMixin, Page):
     """The handbook for starting a local migration coalition, to download.
 
     Each language's page points at its own document (in translations the
@@ -29,7 +30,11 @@ class HandbookPage(MenuSection, RoutablePageMixin, Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("document")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("search_terms"),
+    ]
     api_fields = [APIField("intro"), APIField("document")]
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
