@@ -45,7 +45,7 @@ WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True)
 class WordAnalysis:
-    # The word lowercased without accents and its stem: either matches.
+    # The word lowercased without accents and its stems: any of them matches.
     terms: frozenset[str]
     # The stems of its compound parts, all of which together match too.
     parts: tuple[str, ...] = ()
