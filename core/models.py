@@ -7,8 +7,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.text_analysis import SearchTermsMixin
 
-class SectionPage(Page):
+
+class SectionPage(SearchTermsMixin, Page):
     """A section of the site, directly under the home page (recommendations,
     handbook, coaching, coalitions): one per language, with an introduction.
 
@@ -21,7 +23,11 @@ class SectionPage(Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("search_terms"),
+    ]
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1
@@ -67,7 +73,7 @@ class SiteSettings(BaseSiteSetting):
         return self.coaching_notify_email or settings.COACHING_NOTIFY_EMAIL
 
 
-class PrivacyPage(Page):
+class PrivacyPage(SearchTermsMixin, Page):
     """The privacy notice: what ORBIT stores about the people who use the
     public forms, why, for how long, and how to get it exported or erased.
     Every public form links to it next to its consent box."""
@@ -75,7 +81,11 @@ class PrivacyPage(Page):
     body = RichTextField(_("privacy notice"))
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("body"),
+        index.SearchField("search_terms"),
+    ]
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1

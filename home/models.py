@@ -6,9 +6,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import SectionPage
+from core.text_analysis import SearchTermsMixin
 
 
-class HomePage(Page):
+class HomePage(SearchTermsMixin, Page):
     """The campaign landing page: one per language, at the root of the site.
 
     It composes the sections under it through what `SectionPage` declares (a
@@ -34,6 +35,7 @@ class HomePage(Page):
         *Page.search_fields,
         index.SearchField("intro"),
         index.SearchField("closing"),
+        index.SearchField("search_terms"),
     ]
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1

@@ -12,6 +12,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.models import SectionPage
+from core.text_analysis import SearchTermsMixin
 
 from .blocks import RecommendationBodyBlock
 from .forms import RecommendationPageForm
@@ -81,7 +82,7 @@ class RecommendationIndexPage(RoutablePageMixin, SectionPage):
         )
 
 
-class RecommendationPage(Page):
+class RecommendationPage(SearchTermsMixin, Page):
     number = models.PositiveSmallIntegerField(
         _("number"), validators=[MinValueValidator(1), MaxValueValidator(999)]
     )
@@ -104,6 +105,7 @@ class RecommendationPage(Page):
         *Page.search_fields,
         index.SearchField("lead"),
         index.SearchField("body"),
+        index.SearchField("search_terms"),
         index.FilterField("number"),
     ]
     api_fields = [APIField("number"), APIField("lead"), APIField("body")]
@@ -114,6 +116,12 @@ class RecommendationPage(Page):
     class Meta:
         verbose_name = _("recommendation")
         ordering = ["number"]
+
+    def search_extra_texts(self) -> list[str]:
+        """Its themes' names in its language: "Wonen" finds what is tagged with it."""
+        from .selectors import theme_localized
+
+        return [t.name for t in theme_localized(themes=self.themes.all(), locale=self.locale)]
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import recommendation_neighbours, recommendation_related, theme_localized

@@ -387,10 +387,10 @@ WAGTAIL_SITE_NAME = "ORBIT vzw"
 SITE_URL = (env.str("SITE_URL", default="") or "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="") or SITE_URL
 # Search: Wagtail's database backend unless SEARCH_BACKEND_URL names an
-# Elasticsearch or OpenSearch cluster. On PostgreSQL, the project's own backend
-# (search/backends.py) stems each page with its language's text-search
-# configuration and anything without a language (documents) with SEARCH_CONFIG;
-# SQLite matches exact words.
+# Elasticsearch or OpenSearch cluster. Pages are indexed with their words
+# analysed in Python (core/text_analysis.py: stems, Dutch compound parts), so the
+# database compares whole words only: PostgreSQL with the `simple` text-search
+# configuration, SQLite with FTS5, and both find the same pages.
 SEARCH_BACKEND_URL = env.str("SEARCH_BACKEND_URL", default="")
 if SEARCH_BACKEND_URL:
     WAGTAILSEARCH_BACKENDS = {
@@ -403,16 +403,10 @@ if SEARCH_BACKEND_URL:
             "TIMEOUT": 5,
         }
     }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "search.backends",
-            "SEARCH_CONFIG": env.str("SEARCH_CONFIG", default="dutch"),
-            "LANGUAGE_CONFIGS": {"nl": "dutch", "fr": "french", "en": "english"},
-        }
-    }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+    }
 
 # Documents go through Django (so the handbook download is counted and
 # privacy applies); only PDFs open in the browser, everything else is an
