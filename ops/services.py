@@ -5,6 +5,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import caches
 from django.utils import timezone
+from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+from wagtail.models import Page
 
 from ops.models import TaskFailure
 
@@ -16,6 +18,16 @@ def page_cache_clear() -> None:
     lists the recommendations, each recommendation lists related ones, search
     results, language links), so the whole page cache goes, not one entry."""
     caches[PAGE_CACHE_ALIAS].clear()
+
+
+def page_cache_clear_everywhere() -> None:
+    """Forget every cached page here and in the CDN, for a change that any page
+    may show and Wagtail does not purge by itself: a view restriction on a page
+    or a collection, a snippet (a theme's name), a setting (the footer). Wagtail
+    purges the CDN on publish, move and unpublish, not on these."""
+    page_cache_clear()
+    if settings.WAGTAILFRONTENDCACHE:
+        purge_pages_from_cache(Page.objects.live().specific())
 
 
 def task_failure_record(
