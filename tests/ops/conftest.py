@@ -1,9 +1,11 @@
+import errno
 import os
 import subprocess
 import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -58,3 +60,37 @@ def _answers(url: str) -> bool:
         return True
     except OSError:
         return False
+
+
+@pytest.fixture
+def full_disk(tmp_path) -> Iterator[Path]:
+    """A real filesystem with no space left: a 64 KiB tmpfs (the tests run as
+    root) filled to the last byte. Yields its mount point."""
+    mount_point = tmp_path / "full-disk"
+    mount_point.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount_point], check=True)
+    try:
+        filler = os.open(mount_point / "filler", os.O_WRONLY | os.O_CREAT)
+        try:
+            while os.write(filler, b"\0" * 4096):
+                pass
+        except OSError as full:
+            assert full.errno == errno.ENOSPC
+        finally:
+            os.close(filler)
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "--lazy", mount_point], check=True)
+
+
+@pytest.fixture
+def page_cache_on_full_disk(page_cache, full_disk, settings) -> Path:
+    """The file page cache (the default without Redis) on a full disk."""
+    settings.CACHES = {
+        **settings.CACHES,
+        PAGE_CACHE_ALIAS: {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": full_disk / "page-cache",
+        },
+    }
+    return full_disk

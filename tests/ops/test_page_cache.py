@@ -52,6 +52,16 @@ def test_pages_are_still_served_when_the_page_cache_is_down(campaign, client, pa
     fetch(client, "/nl/", "MISS")
 
 
+def test_pages_are_still_served_when_the_disk_under_the_page_cache_is_full(
+    campaign, client, page_cache_on_full_disk, caplog
+):
+    with pytest.raises(OSError, match="No space left"):
+        (page_cache_on_full_disk / "probe").write_bytes(b"x" * 4096)
+    fetch(client, "/nl/", "MISS")
+    fetch(client, "/nl/", "MISS")
+    assert any("Page cache write failed" in record.message for record in caplog.records)
+
+
 def test_each_url_and_language_is_cached_apart(campaign, client, page_cache):
     recommendation = RecommendationPage.objects.live().first()
     fetch(client, "/nl/", "MISS")
