@@ -7,7 +7,7 @@ old page again."""
 import logging
 from typing import Any
 
-from celery.signals import task_failure
+from celery.signals import task_failure, task_postrun
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
@@ -16,7 +16,13 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pu
 from wagtail.snippets.models import get_snippet_models
 
 from coalitions.signals import coaching_slots_changed
-from ops.services import page_cache_clear, page_cache_clear_everywhere, task_failure_record
+from ops.selectors import beat_task_names
+from ops.services import (
+    page_cache_clear,
+    page_cache_clear_everywhere,
+    periodic_task_run_record,
+    task_failure_record,
+)
 
 logger = logging.getLogger("ops.tasks")
 
@@ -58,6 +64,12 @@ def _task_failed(
     )
 
 
+def _task_ran(sender: Any = None, state: str = "", **kwargs: Any) -> None:
+    task_name = getattr(sender, "name", "")
+    if task_name in beat_task_names():
+        periodic_task_run_record(task_name=task_name, state=state or "")
+
+
 def connect() -> None:
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(_page_cache_clear_on_commit, dispatch_uid=f"ops-page-cache-{id(signal)}")
@@ -68,3 +80,4 @@ def connect() -> None:
     # The home page shows how many coaching slots are open.
     coaching_slots_changed.connect(_page_cache_clear_on_commit, dispatch_uid="ops-coaching-slots")
     task_failure.connect(_task_failed, weak=False, dispatch_uid="ops-task-failed")
+    task_postrun.connect(_task_ran, weak=False, dispatch_uid="ops-periodic-task-ran")

@@ -1,4 +1,5 @@
-"""Writes of the operations app: the page cache and the record of task failures."""
+"""Writes of the operations app: the page cache, the record of task failures and
+of periodic task runs."""
 
 from datetime import timedelta
 
@@ -8,7 +9,7 @@ from django.utils import timezone
 from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 from wagtail.models import Page
 
-from ops.models import TaskFailure
+from ops.models import PeriodicTaskRun, TaskFailure
 
 PAGE_CACHE_ALIAS = "pages"
 
@@ -38,4 +39,12 @@ def task_failure_record(
     TaskFailure.objects.filter(failed_at__lt=cutoff).delete()
     return TaskFailure.objects.create(
         task_name=task_name, task_id=task_id, exception=exception, traceback=traceback
+    )
+
+
+def periodic_task_run_record(*, task_name: str, state: str) -> None:
+    """Note that a beat-scheduled task has just run, whatever its outcome: the
+    record says beat and a worker are alive; a failure is also a TaskFailure."""
+    PeriodicTaskRun.objects.update_or_create(
+        task_name=task_name, defaults={"last_run_at": timezone.now(), "last_state": state}
     )

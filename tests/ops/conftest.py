@@ -8,10 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import redis
 from django.conf import settings
 from django.core.cache import caches
 
 from ops.services import PAGE_CACHE_ALIAS
+from orbitcms.settings.base import redis_caches
 from tests.coalitions.test_delivery import database_url, wait_for
 from tests.conftest import _free_port
 
@@ -94,3 +96,52 @@ def page_cache_on_full_disk(page_cache, full_disk, settings) -> Path:
         },
     }
     return full_disk
+
+
+class RedisServer:
+    """A private redis-server process on a free loopback port (no persistence),
+    which a test may stop and start again on the same port."""
+
+    def __init__(self, log: Path) -> None:
+        self.port = _free_port()
+        self.url = f"redis://127.0.0.1:{self.port}"
+        self.log = log
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        with self.log.open("ab") as output:
+            self.process = subprocess.Popen(
+                ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
+                 "--save", "", "--appendonly", "no"],
+                stdout=output, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        wait_for(self.answers, timeout=20, what=f"redis-server on {self.port}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+
+    def answers(self) -> bool:
+        try:
+            return redis.Redis.from_url(self.url, socket_timeout=1).ping()
+        except redis.RedisError:
+            return False
+
+
+@pytest.fixture
+def redis_server(tmp_path) -> Iterator[RedisServer]:
+    server = RedisServer(tmp_path / "redis.log")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def redis_cache(redis_server, page_cache, settings) -> RedisServer:
+    """Both caches on a private Redis, configured as production configures them
+    (REDIS_URL), and the page cache on."""
+    settings.CACHES = redis_caches(redis_server.url)
+    return redis_server
