@@ -33,6 +33,7 @@ from urllib.parse import urlencode
 import pytest
 from django.core.cache import caches
 from django.db import connection
+from django.test import override_settings
 from django.utils import timezone
 
 from coalitions.models import (
@@ -73,7 +74,8 @@ ROWS = {
         admin=500,
         health=(503, "down", {"database", "beat"}),
     ),
-    "smtp": Row(pages="200", forms=302, admin=200, health=(200, "ok", set())),
+    "smtp-refusing": Row(pages="200", forms=302, admin=200, health=(200, "ok", set())),
+    "smtp-closed": Row(pages="200", forms=302, admin=200, health=(200, "ok", set())),
     "page-cache-disk": Row(pages="200", forms=302, admin=200, health=(200, "degraded", {"cache"})),
     "beat": Row(pages="200", forms=302, admin=200, health=(200, "degraded", {"beat"})),
 }
@@ -187,13 +189,20 @@ def outage(request, site, settings, smtp_server, tmp_path) -> Iterator[Callable]
         breaking = broker_unreachable
     elif name == "database":
         breaking = database_unreachable
-    elif name == "smtp":
+    elif name == "smtp-refusing":
 
         @contextmanager
         def breaking():
             smtp_server.refuse = True
             yield
             smtp_server.refuse = False
+
+    elif name == "smtp-closed":
+
+        @contextmanager
+        def breaking():
+            with override_settings(EMAIL_PORT=_free_port()):
+                yield
 
     elif name == "page-cache-disk":
         full_disk = request.getfixturevalue("page_cache_on_full_disk")
