@@ -16,6 +16,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
+from tests.coalitions.conftest import live_campaign  # noqa: F401
+
 
 def raw_get(server_url: str, path: str) -> tuple[int, bytes]:
     """GET `path` byte for byte: http.client neither normalises nor re-encodes it."""
@@ -36,7 +38,7 @@ def png() -> ImageFile:
 
 
 @pytest.fixture
-def stored_files(transactional_db):
+def stored_files(live_campaign):  # noqa: F811
     """A rendition, the original it was made from, and a document of a
     login-restricted collection, all stored by Wagtail in MEDIA_ROOT."""
     private = Collection.get_first_root_node().add_child(name="Privé (media test)")

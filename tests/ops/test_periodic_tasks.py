@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from coalitions.tasks import anonymise_expired_personal_data, sweep_unsent_outbox
 from ops.models import PeriodicTaskRun
+from tests.coalitions.conftest import live_campaign  # noqa: F401
 from tests.coalitions.test_delivery import wait_for
 
 SWEEP = sweep_unsent_outbox.name
@@ -17,7 +18,11 @@ RETENTION = anonymise_expired_personal_data.name
 
 @pytest.mark.integration
 def test_a_silent_beat_turns_healthz_degraded_and_shows_on_the_dashboard(
-    celery_worker, client, admin_client, settings
+    live_campaign,  # noqa: F811  (the dashboard lists pages)
+    celery_worker,
+    client,
+    admin_client,
+    settings,
 ):
     assert client.get("/healthz").json()["checks"]["beat"] == "error"  # beat never ran
 
