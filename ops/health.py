@@ -1,8 +1,12 @@
-"""/healthz: whether this process reaches its database, broker and caches.
+"""/healthz: whether this process reaches its database, broker and caches, and
+whether beat's periodic tasks still run.
 
-For load balancers and container health checks: 200 when every check passes,
-503 otherwise, with a JSON body naming what failed. The reasons go to the log,
-not to the response, which anyone may read."""
+For load balancers and container health checks. Only the database is vital:
+without it nothing works, so the answer is 503 "down" and the node should be
+taken out. A broker, cache or beat failure leaves pages and forms working
+(README: "When a dependency is down"): 200 "degraded", naming the failed check,
+so a load balancer does not pull every node for one shared Redis blip. The
+reasons go to the log, not to the response, which anyone may read."""
 
 import logging
 import uuid
@@ -15,6 +19,8 @@ from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from ops.selectors import periodic_task_statuses
 
 logger = logging.getLogger("ops.health")
 
@@ -39,11 +45,18 @@ def cache_check() -> None:
             raise RuntimeError(f"cache {alias!r} did not return what was stored")
 
 
+def beat_check() -> None:
+    if overdue := [status.task_name for status in periodic_task_statuses() if status.overdue]:
+        raise RuntimeError(f"periodic tasks silent beyond BEAT_SILENCE_SECONDS: {overdue}")
+
+
 CHECKS: dict[str, Callable[[], None]] = {
     "database": database_check,
     "broker": broker_check,
     "cache": cache_check,
+    "beat": beat_check,
 }
+VITAL_CHECKS = {"database"}
 
 
 @never_cache
@@ -58,8 +71,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
             results[name] = "error"
         else:
             results[name] = "ok"
-    healthy = all(result == "ok" for result in results.values())
+    failed = {name for name, result in results.items() if result != "ok"}
+    status = "down" if failed & VITAL_CHECKS else "degraded" if failed else "ok"
     return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": results},
-        status=200 if healthy else 503,
+        {"status": status, "checks": results}, status=503 if status == "down" else 200
     )

@@ -11,9 +11,14 @@ a session (editors, password-protected pages) always gets a fresh render.
 The lookup runs before the session and authentication middleware, so a hit
 touches neither the database nor the session. Every response for a public path
 carries X-Cache: HIT or MISS.
+
+The cache is an optimisation, never a dependency: a read or a write that fails
+(Redis gone, a full disk under the file cache) is a miss, logged as a warning,
+and the page is rendered as if there were no cache.
 """
 
 import hashlib
+import logging
 from collections.abc import Callable
 from functools import cached_property
 
@@ -21,42 +26,56 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
-from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpRequest, HttpResponseBase
 from django.urls import reverse
 from django.utils.cache import get_max_age, patch_cache_control
 
 from ops.services import PAGE_CACHE_ALIAS
 
+logger = logging.getLogger("ops.page_cache")
+
 
 class PageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
-        if not settings.PAGE_CACHE_SECONDS:
-            raise MiddlewareNotUsed
         self.get_response = get_response
-        self.cache = caches[PAGE_CACHE_ALIAS]
-        self.timeout = settings.PAGE_CACHE_SECONDS
         self.public_prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
         self.personal_cookies = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
-        # A CDN that Wagtail purges on publish may keep what this cache keeps, as
-        # long; browsers, which nobody can purge, revalidate every time.
-        self.cdn = bool(settings.WAGTAILFRONTENDCACHE)
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not request.path.startswith(self.public_prefixes):
+        # Read per request, not at start-up: a server that is already running
+        # follows a change of these settings (the fault-injection tests rely on it).
+        timeout = settings.PAGE_CACHE_SECONDS
+        if not timeout or not request.path.startswith(self.public_prefixes):
             return self.get_response(request)
         cacheable = self._is_cacheable_request(request)
         key = self._key(request) if cacheable else ""
-        if cacheable and (cached := self.cache.get(key)) is not None:
+        if cacheable and (cached := self._read(key)) is not None:
             cached["X-Cache"] = "HIT"
             return cached
         response = self.get_response(request)
         if cacheable and self._is_shareable(response):
-            if self.cdn:
-                patch_cache_control(response, max_age=0, s_maxage=self.timeout)
-            self.cache.set(key, response, self.timeout)
+            # A CDN that Wagtail purges on publish may keep what this cache keeps,
+            # as long; browsers, which nobody can purge, revalidate every time.
+            if settings.WAGTAILFRONTENDCACHE:
+                patch_cache_control(response, max_age=0, s_maxage=timeout)
+            self._write(key, response, timeout)
         response["X-Cache"] = "MISS"
         return response
+
+    @staticmethod
+    def _read(key: str) -> HttpResponseBase | None:
+        try:
+            return caches[PAGE_CACHE_ALIAS].get(key)
+        except Exception:
+            logger.warning("Page cache read failed; rendering the page", exc_info=True)
+            return None
+
+    @staticmethod
+    def _write(key: str, response: HttpResponseBase, timeout: int) -> None:
+        try:
+            caches[PAGE_CACHE_ALIAS].set(key, response, timeout)
+        except Exception:
+            logger.warning("Page cache write failed; the page is served uncached", exc_info=True)
 
     def _is_cacheable_request(self, request: HttpRequest) -> bool:
         return request.method == "GET" and not any(

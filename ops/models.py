@@ -19,3 +19,21 @@ class TaskFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_name} [{self.task_id}]"
+
+
+class PeriodicTaskRun(models.Model):
+    """When a task of CELERY_BEAT_SCHEDULE last ran, one row per task: a beat
+    that died shows as silence here, on the dashboard and in /healthz."""
+
+    task_name = models.CharField(_("task"), max_length=255, unique=True)
+    first_run_at = models.DateTimeField(_("first run"), auto_now_add=True)
+    last_run_at = models.DateTimeField(_("last run"))
+    last_state = models.CharField(_("outcome"), max_length=20)
+
+    class Meta:
+        ordering = ["task_name"]
+        verbose_name = _("periodic task run")
+        verbose_name_plural = _("periodic task runs")
+
+    def __str__(self) -> str:
+        return f"{self.task_name} @ {self.last_run_at:%Y-%m-%d %H:%M:%S}"

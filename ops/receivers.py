@@ -7,14 +7,21 @@ old page again."""
 import logging
 from typing import Any
 
-from celery.signals import task_failure
+from celery.signals import task_failure, task_postrun
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+from wagtail.snippets.models import get_snippet_models
 
-from ops.services import page_cache_clear, task_failure_record
+from ops.selectors import beat_task_names
+from ops.services import (
+    page_cache_clear,
+    page_cache_clear_everywhere,
+    periodic_task_run_record,
+    task_failure_record,
+)
 
 logger = logging.getLogger("ops.tasks")
 
@@ -23,10 +30,14 @@ def _page_cache_clear_on_commit(**kwargs: Any) -> None:
     transaction.on_commit(page_cache_clear)
 
 
-def _settings_saved(sender: type, **kwargs: Any) -> None:
-    # Site settings show on every page (the footer's contact address).
-    if issubclass(sender, BaseSiteSetting | BaseGenericSetting):
-        _page_cache_clear_on_commit()
+def _shown_content_changed(sender: type, **kwargs: Any) -> None:
+    """A saved or deleted row that pages show or that decides who may see them:
+    settings (the footer's contact address), snippets (a theme's name on each
+    recommendation), view restrictions on a page or on a collection (a page
+    made private must not be served from a copy made while it was public)."""
+    shown = BaseSiteSetting | BaseGenericSetting | PageViewRestriction | CollectionViewRestriction
+    if issubclass(sender, shown) or sender in get_snippet_models():
+        transaction.on_commit(page_cache_clear_everywhere)
 
 
 def _task_failed(
@@ -52,10 +63,18 @@ def _task_failed(
     )
 
 
+def _task_ran(sender: Any = None, state: str = "", **kwargs: Any) -> None:
+    task_name = getattr(sender, "name", "")
+    if task_name in beat_task_names():
+        periodic_task_run_record(task_name=task_name, state=state or "")
+
+
 def connect() -> None:
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(_page_cache_clear_on_commit, dispatch_uid=f"ops-page-cache-{id(signal)}")
     # Deleting a page of any type deletes its Page row too, so one sender suffices.
     post_delete.connect(_page_cache_clear_on_commit, sender=Page, dispatch_uid="ops-page-delete")
-    post_save.connect(_settings_saved, dispatch_uid="ops-settings-saved")
+    for signal in (post_save, post_delete):
+        signal.connect(_shown_content_changed, dispatch_uid=f"ops-shown-content-{id(signal)}")
     task_failure.connect(_task_failed, weak=False, dispatch_uid="ops-task-failed")
+    task_postrun.connect(_task_ran, weak=False, dispatch_uid="ops-periodic-task-ran")

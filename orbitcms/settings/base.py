@@ -275,23 +275,35 @@ REDIS_BROKER_TRANSPORT_OPTIONS = {
     # retrying for seconds: the outbox row is saved and the beat sweep sends it.
     "max_retries": 0,
 }
-# The public page cache has a database of its own (3) so that clearing it on
-# publish leaves the rest of the cache alone; when Redis is unreachable, pages
-# are rendered instead of failing. django-redis keeps one client per process
-# (Django's own backend builds one per call, a third of a cache hit's time).
-if REDIS_URL:
-    CACHES = {
-        "default": {
+
+
+def redis_caches(redis_url: str) -> dict:
+    """The caches on the Redis server at `redis_url` (no database number).
+
+    The public page cache has a database of its own (3) so that clearing it on
+    publish leaves the rest of the cache alone. Neither cache is needed for the
+    site to work: when Redis is unreachable every read is a miss and every
+    write is dropped (logged by django_redis), within the timeouts below, so
+    pages, forms and the admin keep answering; what degrades is in the README
+    ("When a dependency is down"). django-redis keeps one client per process
+    (Django's own backend builds one per call, a third of a cache hit's time)."""
+    options = {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
+    return {
+        alias: {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": f"{REDIS_URL.rstrip('/')}/1",
-        },
-        "pages": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": f"{REDIS_URL.rstrip('/')}/3",
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
-        },
+            "LOCATION": f"{redis_url.rstrip('/')}/{db}",
+            "OPTIONS": options,
+        }
+        for alias, db in (("default", 1), ("pages", 3))
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# The form rate limit counts in the default cache: while that cache is down the
+# forms accept posts unthrottled rather than refusing every town.
+RATELIMIT_FAIL_OPEN = True
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
     CELERY_BROKER_URL = f"{REDIS_URL.rstrip('/')}/0"
     CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_TRANSPORT_OPTIONS
     CELERY_RESULT_BACKEND = f"{REDIS_URL.rstrip('/')}/2"
@@ -322,6 +334,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600)
 # Failed Celery tasks are listed on the admin dashboard for this many days.
 TASK_FAILURE_RETENTION_DAYS = 30
+# /healthz says "degraded" (check "beat") when a task of CELERY_BEAT_SCHEDULE has
+# not run for its period plus this many seconds: beat (or every worker) is down.
+BEAT_SILENCE_SECONDS = env.int("BEAT_SILENCE_SECONDS", default=300)
 
 # Worker and beat log through Django's LOGGING (orbitcms/celery.py), not their own.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False

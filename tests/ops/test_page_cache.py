@@ -1,13 +1,16 @@
+import http.server
 import os
 import socket
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 
 import pytest
 from django.db import connection
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
-from wagtail.models import Locale, Page
+from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, PageViewRestriction
 from wagtail_localize.models import TranslationSource
 
 from core.models import SiteSettings
@@ -47,6 +50,16 @@ def test_pages_are_still_served_when_the_page_cache_is_down(campaign, client, pa
     }
     fetch(client, "/nl/", "MISS")
     fetch(client, "/nl/", "MISS")
+
+
+def test_pages_are_still_served_when_the_disk_under_the_page_cache_is_full(
+    campaign, client, page_cache_on_full_disk, caplog
+):
+    with pytest.raises(OSError, match="No space left"):
+        (page_cache_on_full_disk / "probe").write_bytes(b"x" * 4096)
+    fetch(client, "/nl/", "MISS")
+    fetch(client, "/nl/", "MISS")
+    assert any("Page cache write failed" in record.message for record in caplog.records)
 
 
 def test_each_url_and_language_is_cached_apart(campaign, client, page_cache):
@@ -217,3 +230,87 @@ def test_a_publish_in_another_process_clears_the_cache_this_process_serves(campa
         capture_output=True,
     )
     assert "Gepubliceerd door een ander proces" in fetch(Client(), "/nl/", "MISS").text
+
+
+@pytest.fixture
+def cdn(settings) -> Iterator[list[str]]:
+    """A CDN on loopback that accepts HTTP PURGE (as Varnish does), configured as
+    the README says (CDN_PURGE_URL); yields the paths it was asked to purge."""
+    purged: list[str] = []
+
+    class PurgeHandler(http.server.BaseHTTPRequestHandler):
+        def do_PURGE(self) -> None:
+            purged.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PurgeHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_port}",
+        }
+    }
+    try:
+        yield purged
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_page_made_private_is_no_longer_served_from_the_cache(
+    campaign, client, page_cache, cdn, django_capture_on_commit_callbacks
+):
+    recommendation = RecommendationPage.objects.live().first()
+    fetch(client, recommendation.url, "MISS")
+    fetch(client, recommendation.url, "HIT")
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=recommendation, restriction_type=PageViewRestriction.LOGIN
+        )
+    response = client.get(recommendation.url)
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+    assert recommendation.url in cdn
+
+    cdn.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert recommendation.url in cdn
+
+
+def test_a_collection_made_private_clears_the_cache(
+    campaign, client, page_cache, cdn, django_capture_on_commit_callbacks
+):
+    fetch(client, "/nl/", "MISS")
+    fetch(client, "/nl/", "HIT")
+    with django_capture_on_commit_callbacks(execute=True):
+        CollectionViewRestriction.objects.create(
+            collection=Collection.get_first_root_node(),
+            restriction_type=CollectionViewRestriction.LOGIN,
+        )
+    fetch(client, "/nl/", "MISS")
+    assert "/nl/" in cdn
+
+
+def test_a_renamed_theme_shows_at_once(
+    campaign, client, page_cache, cdn, django_capture_on_commit_callbacks
+):
+    recommendation = (
+        RecommendationPage.objects.live()
+        .filter(locale__language_code="nl", themes__isnull=False)
+        .first()
+    )
+    theme = recommendation.themes.first()
+    fetch(client, recommendation.url, "MISS")
+    fetch(client, recommendation.url, "HIT")
+    theme.name = "Hernoemd thema"
+    with django_capture_on_commit_callbacks(execute=True):
+        theme.save()
+    assert "Hernoemd thema" in fetch(client, recommendation.url, "MISS").text
+    assert recommendation.url in cdn
