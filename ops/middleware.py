@@ -9,7 +9,11 @@ never stored and no visitor can receive another visitor's token. A visitor with
 a session (editors, password-protected pages) always gets a fresh render.
 
 The lookup runs before the session and authentication middleware, so a hit
-touches neither the database nor the session. Every response for a public path
+touches neither the database nor the session. Each copy is stored with its
+path's version (ops.services.page_cache_paths_expire): a publish gives the
+paths that show the page a new version, which makes their copies stale, and
+leaves every other copy in place. Reading a copy and its path's version is one
+round trip to the cache. Every response for a public path
 carries X-Cache: HIT or MISS.
 
 The cache is an optimisation, never a dependency: a read or a write that fails
@@ -30,7 +34,7 @@ from django.http import HttpRequest, HttpResponseBase
 from django.urls import reverse
 from django.utils.cache import get_max_age, patch_cache_control
 
-from ops.services import PAGE_CACHE_ALIAS
+from ops.services import PAGE_CACHE_ALIAS, page_cache_version_key
 
 logger = logging.getLogger("ops.page_cache")
 
@@ -47,33 +51,44 @@ class PageCacheMiddleware:
         timeout = settings.PAGE_CACHE_SECONDS
         if not timeout or not request.path.startswith(self.public_prefixes):
             return self.get_response(request)
-        cacheable = self._is_cacheable_request(request)
-        key = self._key(request) if cacheable else ""
-        if cacheable and (cached := self._read(key)) is not None:
+        if not self._is_cacheable_request(request):
+            response = self.get_response(request)
+            response["X-Cache"] = "MISS"
+            return response
+        key = self._key(request)
+        cached, version = self._read(key, page_cache_version_key(request.path))
+        if cached is not None:
             cached["X-Cache"] = "HIT"
             return cached
         response = self.get_response(request)
-        if cacheable and self._is_shareable(response):
+        if self._is_shareable(response):
             # A CDN that Wagtail purges on publish may keep what this cache keeps,
             # as long; browsers, which nobody can purge, revalidate every time.
             if settings.WAGTAILFRONTENDCACHE:
                 patch_cache_control(response, max_age=0, s_maxage=timeout)
-            self._write(key, response, timeout)
+            # Stored under the version read before rendering: a publish that
+            # lands during the render makes this copy stale at once.
+            self._write(key, (version, response), timeout)
         response["X-Cache"] = "MISS"
         return response
 
     @staticmethod
-    def _read(key: str) -> HttpResponseBase | None:
+    def _read(key: str, version_key: str) -> tuple[HttpResponseBase | None, str | None]:
+        """The cached response if its path's version is unchanged, and that
+        version: one round trip to the cache for both."""
         try:
-            return caches[PAGE_CACHE_ALIAS].get(key)
+            found = caches[PAGE_CACHE_ALIAS].get_many([key, version_key])
         except Exception:
             logger.warning("Page cache read failed; rendering the page", exc_info=True)
-            return None
+            return None, None
+        version = found.get(version_key)
+        stored_version, response = found.get(key, (None, None))
+        return (response if response is not None and stored_version == version else None), version
 
     @staticmethod
-    def _write(key: str, response: HttpResponseBase, timeout: int) -> None:
+    def _write(key: str, entry: tuple[str | None, HttpResponseBase], timeout: int) -> None:
         try:
-            caches[PAGE_CACHE_ALIAS].set(key, response, timeout)
+            caches[PAGE_CACHE_ALIAS].set(key, entry, timeout)
         except Exception:
             logger.warning("Page cache write failed; the page is served uncached", exc_info=True)
 

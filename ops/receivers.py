@@ -15,10 +15,11 @@ from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 from wagtail.snippets.models import get_snippet_models
 
-from ops.selectors import beat_task_names
+from ops.selectors import beat_task_names, page_cache_paths_shown_with
 from ops.services import (
     page_cache_clear,
     page_cache_clear_everywhere,
+    page_cache_paths_expire,
     periodic_task_run_record,
     task_failure_record,
 )
@@ -28,6 +29,22 @@ logger = logging.getLogger("ops.tasks")
 
 def _page_cache_clear_on_commit(**kwargs: Any) -> None:
     transaction.on_commit(page_cache_clear)
+
+
+def _snippet_published(instance: Any, **kwargs: Any) -> None:
+    # Wagtail sends these for pages too, after page_published or page_unpublished.
+    if not isinstance(instance, Page):
+        _page_cache_clear_on_commit()
+
+
+def _page_published(instance: Page, **kwargs: Any) -> None:
+    """A publish refreshes the pages that show the page and keeps the rest of
+    the cache warm; a home page or a section of the menu refreshes them all."""
+    paths = page_cache_paths_shown_with(page=instance)
+    if paths is None:
+        transaction.on_commit(page_cache_clear)
+    else:
+        transaction.on_commit(lambda: page_cache_paths_expire(paths=paths))
 
 
 def _shown_content_changed(sender: type, **kwargs: Any) -> None:
@@ -70,8 +87,12 @@ def _task_ran(sender: Any = None, state: str = "", **kwargs: Any) -> None:
 
 
 def connect() -> None:
-    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
+    page_published.connect(_page_published, dispatch_uid="ops-page-published")
+    # An unpublished or moved page leaves menus and listings: everything goes.
+    for signal in (page_unpublished, post_page_move):
         signal.connect(_page_cache_clear_on_commit, dispatch_uid=f"ops-page-cache-{id(signal)}")
+    for signal in (published, unpublished):
+        signal.connect(_snippet_published, dispatch_uid=f"ops-snippet-published-{id(signal)}")
     # Deleting a page of any type deletes its Page row too, so one sender suffices.
     post_delete.connect(_page_cache_clear_on_commit, sender=Page, dispatch_uid="ops-page-delete")
     for signal in (post_save, post_delete):

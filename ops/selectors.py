@@ -2,10 +2,14 @@
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from wagtail.models import Page, ReferenceIndex
 
 from ops.models import PeriodicTaskRun, TaskFailure
 
@@ -62,3 +66,60 @@ def periodic_task_statuses() -> list[PeriodicTaskStatus]:
             )
         )
     return sorted(statuses, key=lambda status: status.task_name)
+
+
+# Pages this close to the root are the home pages and the sections of the menu
+# (and the privacy notice in the footer): every page shows them.
+SITE_WIDE_DEPTH = 3
+
+
+def page_cache_paths_shown_with(*, page: Page) -> set[str] | None:
+    """The paths whose cached copies a publish of `page` makes stale: the page
+    and its translations (they share data, such as the coaching capacity), their
+    parents (which list them), the pages that link to them (Wagtail's reference
+    index: related recommendations), the home pages (cards and live figures)
+    and the search pages; each with the sub-paths a page serves (its
+    `get_cached_paths`, as for Wagtail's frontend cache). None: every page,
+    since the menu or the footer shows it."""
+    if page.depth <= SITE_WIDE_DEPTH:
+        return None
+    translations = list(page.get_translations(inclusive=True))
+    parents = Page.objects.filter(path__in={p.path[: -Page.steplen] for p in translations})
+    homes = Page.objects.filter(depth=2)
+    shown_with = [
+        *translations,
+        *parents,
+        *Page.objects.filter(pk__in=_pages_linking_to(translations)),
+        *homes,
+    ]
+    paths = {
+        page_url.rstrip("/") + "/" + sub_path.lstrip("/")
+        for shown in Page.objects.filter(pk__in={p.pk for p in shown_with}).live().specific()
+        if (page_url := urlsplit(shown.get_url() or "").path)
+        for sub_path in shown.get_cached_paths()
+    }
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            paths.add(reverse("search"))
+    return paths
+
+
+def _pages_linking_to(pages: list[Page]) -> set[int]:
+    """Ids of the pages that show a link to one of `pages`: through a link in
+    their text (Wagtail's reference index) or through a page field or a
+    many-to-many of pages (related recommendations), which the index leaves out."""
+    linking = {
+        int(pk)
+        for pk in ReferenceIndex.get_references_to_in_bulk(pages)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+    }
+    for page in pages:
+        for relation in page.specific_class._meta.related_objects:
+            if issubclass(relation.related_model, Page):
+                linking.update(
+                    relation.related_model.objects.filter(
+                        **{relation.field.name: page.pk}
+                    ).values_list("pk", flat=True)
+                )
+    return linking

@@ -1,7 +1,12 @@
 """Writes of the operations app: the page cache, the record of task failures and
 of periodic task runs."""
 
+import hashlib
+import logging
+import uuid
+from collections.abc import Callable, Iterable
 from datetime import timedelta
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -12,12 +17,50 @@ from wagtail.models import Page
 from ops.models import PeriodicTaskRun, TaskFailure
 
 PAGE_CACHE_ALIAS = "pages"
+T = TypeVar("T")
+
+logger = logging.getLogger("ops.page_cache")
+
+
+def page_cache_fragment(*, key: str, build: Callable[[], T]) -> T:
+    """A part of many pages (the menu, the footer) kept beside the cached pages
+    and cleared with them. Like the page cache, an optimisation only: a cache
+    that fails (Redis gone, a full disk) means the part is built again."""
+    timeout = settings.FRAGMENT_CACHE_SECONDS
+    cache = caches[PAGE_CACHE_ALIAS]
+    try:
+        value = cache.get(key) if timeout else None
+    except Exception:
+        logger.warning("Fragment cache read failed; building %s", key, exc_info=True)
+        value = None
+    if value is None:
+        value = build()
+        if timeout:
+            try:
+                cache.set(key, value, timeout)
+            except Exception:
+                logger.warning("Fragment cache write failed for %s", key, exc_info=True)
+    return value
+
+
+def page_cache_version_key(path: str) -> str:
+    """Where the version of one path's cached copies is kept: a cached response
+    counts only while the version it was stored under is still the current one."""
+    return "page-version:" + hashlib.sha256(path.encode()).hexdigest()
+
+
+def page_cache_paths_expire(*, paths: Iterable[str]) -> None:
+    """Make every cached copy of these paths stale, whatever their query string
+    or host: each gets a new version token (not a counter, so a version lost to
+    eviction never comes back equal to an old one). Versions never expire: there
+    is one per path a publish touched, as many as the site has pages."""
+    versions = {page_cache_version_key(path): uuid.uuid4().hex for path in paths}
+    caches[PAGE_CACHE_ALIAS].set_many(versions, timeout=None)
 
 
 def page_cache_clear() -> None:
-    """Forget every cached page. One publish can change many pages (the home page
-    lists the recommendations, each recommendation lists related ones, search
-    results, language links), so the whole page cache goes, not one entry."""
+    """Forget every cached page, and the menu and footer kept beside them: for a
+    change that may show on any page (a section of the menu, a setting, a move)."""
     caches[PAGE_CACHE_ALIAS].clear()
 
 

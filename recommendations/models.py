@@ -67,6 +67,10 @@ class RecommendationIndexPage(RoutablePageMixin, SectionPage):
             },
         )
 
+    def get_cached_paths(self) -> list[str]:
+        # The printable leaflet lists the recommendations too.
+        return ["/", "print/"]
+
     def live_recommendations(self):
         """The numbered cards on the home page."""
         return RecommendationPage.objects.child_of(self).live().order_by("number")

@@ -8,14 +8,12 @@ spends no query on them."""
 from collections.abc import Callable
 
 from django import template
-from django.conf import settings
-from django.core.cache import caches
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 from core.models import SiteSettings
 from core.selectors import privacy_page_for
-from ops.services import PAGE_CACHE_ALIAS
+from ops.services import page_cache_fragment
 
 register = template.Library()
 
@@ -24,13 +22,7 @@ def _per_site_and_language(request, name: str, build: Callable[[Site], dict]) ->
     site = Site.find_for_request(request) if request else None
     if site is None:
         return None
-    key = f"{name}:{site.pk}:{get_language()}"
-    cache = caches[PAGE_CACHE_ALIAS]
-    value = cache.get(key)
-    if value is None:
-        value = build(site)
-        cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
-    return value
+    return page_cache_fragment(key=f"{name}:{site.pk}:{get_language()}", build=lambda: build(site))
 
 
 @register.simple_tag(takes_context=True)

@@ -81,6 +81,38 @@ def test_publishing_a_page_clears_the_cache(
     assert "Nieuwe titel voor de campagne" in response.text
 
 
+def test_publishing_a_recommendation_refreshes_what_shows_it_and_keeps_the_rest(
+    campaign, client, page_cache, django_capture_on_commit_callbacks
+):
+    dutch = Locale.objects.get(language_code="nl")
+    published = RecommendationPage.objects.get(locale=dutch, number=3)
+    linking = RecommendationPage.objects.filter(related_recommendations=published).live()
+    index = published.get_parent()
+    shows_it = {
+        index.url, index.url + "print/", "/nl/", "/fr/", "/en/", "/nl/search/?q=opvang",
+        *(page.url for page in published.get_translations(inclusive=True)),
+        *(page.url for page in linking),
+    }  # fmt: skip
+    others = {
+        page.url
+        for page in Page.objects.live().exclude(depth__lte=3).specific()
+        if page.url not in shows_it
+    }
+    assert linking and len(others) >= 15
+    for url in shows_it | others:
+        fetch(client, url, "MISS")
+
+    published.title = "Permanente opvang, herschreven"
+    with django_capture_on_commit_callbacks(execute=True):
+        published.save_revision().publish()
+
+    hit = [url for url in sorted(shows_it) if client.get(url)["X-Cache"] != "MISS"]
+    assert hit == []
+    assert "Permanente opvang, herschreven" in client.get(index.url).text
+    missed = [url for url in sorted(others) if client.get(url)["X-Cache"] != "HIT"]
+    assert missed == []
+
+
 def test_unpublishing_a_page_clears_the_cache(
     campaign, client, page_cache, django_capture_on_commit_callbacks
 ):
