@@ -51,8 +51,8 @@ SPELLINGS = {
     "no-break spaces": lambda name: "\u00a0" + name.replace(" ", "\u00a0\u202f") + " ",
     "byte order mark": lambda name: "\ufeff" + name.lower(),
 }
-MAX_EXAMPLES = 40
-STEPS = 25
+MAX_EXAMPLES = 30
+STEPS = 20
 
 
 @dataclass(frozen=True)
