@@ -87,12 +87,16 @@ class CoachingRules(RuleBasedStateMachine):
 
     # --- What happens -------------------------------------------------------
 
-    @initialize(capacity=st.integers(1, 4))
-    def campaign_with_few_slots(self, capacity: int) -> None:
-        # No application yet, so a direct update and a refresh are what a publish
-        # would do, at a fraction of a publish's time.
+    @initialize(capacity=st.integers(1, 4), towns=st.integers(0, len(TOWNS)))
+    def campaign_launch(self, capacity: int, towns: int) -> None:
+        """Few places, and maybe towns that applied at once: short step
+        sequences then reach a waitlist, lowered capacities and promotions.
+        No application exists yet when the capacity is set, so a direct update
+        and a refresh do what a publish would, at a fraction of its time."""
         CoachingPage.objects.filter(pk=self.source.pk).update(capacity=capacity)
         coaching_page_slots_refresh(page=self.source)
+        for town in TOWNS[:towns]:
+            self.apply(town=town, spelling="as is", language="nl", email=EMAILS[0])
 
     @rule(
         town=st.sampled_from(TOWNS),
