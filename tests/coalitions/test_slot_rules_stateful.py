@@ -148,6 +148,15 @@ class CoachingRules(RuleBasedStateMachine):
         page.capacity = capacity
         page.save_revision().publish()
 
+    @precondition(lambda self: CoachingApplication.objects.filter(slot__isnull=False).count() > 1)
+    @rule(data=st.data())
+    def lower_the_capacity_below_the_holders(self, data: st.DataObject) -> None:
+        """The extra holders keep their places; nobody may join them."""
+        holders = CoachingApplication.objects.filter(slot__isnull=False).count()
+        self.change_capacity_and_publish(
+            capacity=data.draw(st.integers(1, holders - 1)), language="nl"
+        )
+
     @rule(email=st.sampled_from(EMAILS), upper=st.booleans())
     def erase(self, email: str, upper: bool) -> None:
         personal_data_erase(email=email.upper() if upper else email)
