@@ -411,6 +411,10 @@ def _coaching_slot_free(*, page: CoachingPage) -> CoachingSlot | None:
 
 
 def _coaching_decision_email(*, application: CoachingApplication, decision: str) -> None:
+    if application.anonymised_at:
+        # Past the retention period there is no address left to tell (an
+        # editor may still record the outcome of an old application).
+        return
     _outbox_email_create(
         kind=OutboxEmail.Kind.COACHING_DECISION,
         recipient=application.email,

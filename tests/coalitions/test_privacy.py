@@ -200,6 +200,20 @@ def test_an_anonymised_waitlisted_application_is_never_promoted(full_page):
     assert CoachingApplication.objects.get(pk=next_waiting.pk).status == "received"
 
 
+def test_a_decision_on_an_anonymised_application_mails_nobody(full_page):
+    """Found by the stateful test: accepting a holder past the retention period
+    queued a mail to its wiped address."""
+    holder = full_page[0]
+    age(CoachingApplication.objects.filter(pk=holder.pk), days=800)
+    personal_data_anonymise_expired()
+
+    coaching_application_decide(application_id=holder.pk, decision="accept")
+
+    assert CoachingApplication.objects.get(pk=holder.pk).status == "accepted"
+    assert not OutboxEmail.objects.filter(application=holder).exists()
+    assert not OutboxEmail.objects.filter(recipient__endswith="@anonymised.invalid").exists()
+
+
 def test_the_beat_schedule_runs_the_anonymisation_daily(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["coalitions-anonymise-expired-personal-data"]
 
