@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "ops.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The admin in Dutch whatever the browser asks (each user may choose another).
+    "orbitcms.admin_language.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -196,6 +198,9 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+# The languages an editor can choose for the admin in their account; without a
+# choice it speaks LANGUAGE_CODE (orbitcms.admin_language), not the browser's.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")]
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
