@@ -188,3 +188,96 @@ def _stored_fields(instance) -> dict:
     return {
         field.attname: field.value_from_object(instance) for field in instance._meta.concrete_fields
     }
+
+
+# --- What a decision will do, told before it is taken ---------------------
+
+
+@dataclass(frozen=True)
+class CoachingPromotion:
+    """A waitlisted application that a decision moves into a free slot."""
+
+    application: CoachingApplication
+    slot_number: int
+    waitlist_position: int
+
+
+@dataclass(frozen=True)
+class CoachingDecisionPreview:
+    application: CoachingApplication
+    decision: str
+    status: str
+    # Spam is never written to; every other decision emails the applicant.
+    emails_applicant: bool
+    # The slot the application gives up, if the decision makes it leave one.
+    freed_slot: int | None
+    promotions: list[CoachingPromotion]
+    # Waitlisted applications that move up a place because this one leaves the waitlist.
+    moving_up: int
+
+
+def coaching_decision_preview(
+    *, application: CoachingApplication, decision: str
+) -> CoachingDecisionPreview:
+    """What `coaching_application_decide` will do, by the same rules: the slot
+    the application frees, and which waitlisted applications (oldest first,
+    never anonymised ones) take the slots then free within the capacity."""
+    status = COACHING_DECISIONS[decision]
+    leaves = status not in CoachingApplication.HOLDING_STATUSES
+    freed_slot = application.slot_number if leaves else None
+    page = application.page
+    holders = CoachingApplication.objects.filter(page_id=page.pk, slot__isnull=False)
+    if leaves:
+        holders = holders.exclude(pk=application.pk)
+    held = set(holders.values_list("slot__number", flat=True))
+    free = [number for number in range(1, page.capacity + 1) if number not in held]
+    waitlist = (
+        CoachingApplication.objects.filter(
+            page_id=page.pk, status=Status.WAITLISTED, anonymised_at__isnull=True
+        )
+        .exclude(pk=application.pk)
+        .order_by("submitted_at", "pk")
+    )
+    promotions = [
+        CoachingPromotion(application=waiting, slot_number=number, waitlist_position=position)
+        for position, (number, waiting) in enumerate(
+            zip(free, waitlist[: len(free)], strict=False), start=1
+        )
+    ]
+    moving_up = 0
+    if leaves and application.status == Status.WAITLISTED:
+        ahead = (coaching_waitlist_position(application=application) or 1) - 1
+        behind = waitlist.count() - ahead
+        moving_up = behind - max(len(promotions) - ahead, 0)
+    return CoachingDecisionPreview(
+        application=application,
+        decision=decision,
+        status=status,
+        emails_applicant=decision != "spam",
+        freed_slot=freed_slot,
+        promotions=promotions,
+        moving_up=moving_up,
+    )
+
+
+def coaching_promotions_taken(
+    *, preview: CoachingDecisionPreview
+) -> list[tuple[CoachingApplication, int]]:
+    """After the decision: the foreseen promotions that did happen, with the
+    slot each application holds now."""
+    foreseen = [promotion.application.pk for promotion in preview.promotions]
+    holding = CoachingApplication.objects.filter(
+        pk__in=foreseen, status__in=CoachingApplication.HOLDING_STATUSES
+    ).select_related("slot")
+    return sorted(
+        ((application, application.slot_number) for application in holding),
+        key=lambda taken: taken[1],
+    )
+
+
+def outbox_emails_about(
+    *, application: CoachingApplication | None = None, coalition: Coalition | None = None
+) -> list[OutboxEmail]:
+    """The emails written about one application or coalition, oldest first."""
+    owner = {"application": application} if application else {"coalition": coalition}
+    return list(OutboxEmail.objects.filter(**owner).order_by("created_at", "pk"))
