@@ -10,6 +10,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import translation
 from django.utils.encoding import force_str
+from django.utils.text import capfirst
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 # What a spreadsheet may take for the start of a formula (OWASP's list: tab and
@@ -36,6 +37,9 @@ class EditorSpreadsheetExportMixin(SpreadsheetExportMixin):
             if field is not None and field.choices:
                 row[name] = getattr(item, f"get_{name}_display")()
         return row
+
+    def get_heading(self, queryset, field):
+        return capfirst(super().get_heading(queryset, field))
 
     def preprocess_field_value(self, field, value, export_format):
         if isinstance(value, datetime.datetime):
