@@ -9,7 +9,11 @@ from wagtail.search import index
 
 from home.models import MenuSection
 
-from .handbook.models import HandbookDownloadCount, HandbookPage  # noqa: F401
+from .handbook.models import (  # noqa: F401
+    HandbookDownloadCount,
+    HandbookDownloadMonth,
+    HandbookPage,
+)
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 

@@ -1,13 +1,16 @@
 """Registers the coaching desk with the admin; the views live in
 coalitions.viewsets, coalitions.admin_views and coalitions.reports."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
 from coalitions.admin_views import DECISION_LOG_ACTION, PROMOTION_LOG_ACTION
 from coalitions.models import CoachingApplication, Coalition, OutboxEmail
+from coalitions.reports import StatisticsView
 from coalitions.selectors import COACHING_DECISION_LABELS, COALITION_DECISION_LABELS
 from coalitions.viewsets import (
     CoachingDashboardPanel,
@@ -61,3 +64,13 @@ def register_decision_log_actions(actions):
                 "slot": log_entry.data.get("slot"),
                 "town": log_entry.data.get("after"),
             }
+
+
+@hooks.register("register_admin_urls")
+def register_statistics_url():
+    return [path("reports/statistics/", StatisticsView.as_view(), name="orbit_statistics")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_statistics_menu_item():
+    return MenuItem(_("Statistics"), reverse("orbit_statistics"), icon_name="table", order=50)
