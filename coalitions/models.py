@@ -233,6 +233,7 @@ class OutboxEmail(models.Model):
         COACHING_CONFIRMATION = "coaching_confirmation", _("coaching confirmation")
         COACHING_DECISION = "coaching_decision", _("coaching decision")
         COALITION_COORDINATOR = "coalition_coordinator", _("coalition sign-up to the coordinator")
+        COALITION_CONFIRMATION = "coalition_confirmation", _("coalition sign-up confirmation")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")

@@ -91,6 +91,17 @@ def page_source(*, page: Page) -> Page:
     return source or page.specific
 
 
+def page_url_for_language(*, page_type: type[Page], language: str) -> str:
+    """The address of the live page of that type in `language`, else of the
+    Dutch original; empty if there is none."""
+    pages = page_type.objects.live()
+    page = (
+        pages.filter(locale__language_code=language).first()
+        or pages.filter(locale=Locale.get_default()).first()
+    )
+    return page.full_url if page else ""
+
+
 def coaching_page_source(*, page: CoachingPage) -> CoachingPage:
     return page_source(page=page)
 

@@ -147,7 +147,7 @@ def test_expired_contact_details_are_anonymised_by_the_worker(
     counts = anonymise_expired_personal_data.apply_async(ignore_result=False).get(timeout=60)
 
     assert settings.PERSONAL_DATA_RETENTION_DAYS == 730
-    assert counts == {"applications": 3, "coalitions": 2, "emails": 8}
+    assert counts == {"applications": 3, "coalitions": 2, "emails": 10}
     for application in CoachingApplication.objects.filter(pk__in=old_ids):
         assert application.contact_name == application.phone == application.motivation == ""
         assert application.email == f"anonymised-{application.pk}@anonymised.invalid"
@@ -238,8 +238,8 @@ def test_the_coaching_group_exports_one_persons_data(
     assert data["coaching_applications"][0]["motivation"] == full_page[0].motivation
     assert data["coaching_applications"][0]["privacy_consented_at"]
     assert [c["email"] for c in data["coalitions"]] == [person.upper()]
-    # Two emails about the application, one to the coordinator about the coalition.
-    assert len(data["emails"]) == 3
+    # Two emails about the application, two about the coalition (coordinator, confirmation).
+    assert len(data["emails"]) == 4
     assert full_page[1].email not in export.content.decode()
 
 
@@ -277,8 +277,9 @@ def test_erasure_counts_what_it_deleted(full_page, coalition_page):
 
     deleted = personal_data_erase(email=person)
 
-    # Application: coordinator + confirmation + acceptance; coalition: coordinator.
-    assert (deleted.applications, deleted.coalitions, deleted.emails) == (1, 1, 4)
+    # Application: coordinator + confirmation + acceptance; coalition: coordinator
+    # + confirmation.
+    assert (deleted.applications, deleted.coalitions, deleted.emails) == (1, 1, 5)
     assert personal_data_erase(email=person).applications == 0
 
 
