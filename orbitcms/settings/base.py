@@ -383,6 +383,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # wagtail-localize's background jobs (subtree translation, locale sync) run on
 # the project's Celery workers.
 WAGTAILLOCALIZE_JOBS = {"BACKEND": "orbitcms.localize_jobs.CeleryJobBackend"}
+# Machine-translation suggestions in wagtail-localize's translation editor: off
+# unless LIBRETRANSLATE_URL names a LibreTranslate server (self-hostable), to
+# which the texts a translator asks a suggestion for are then sent.
+if LIBRETRANSLATE_URL := env.str("LIBRETRANSLATE_URL", default=""):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": LIBRETRANSLATE_URL,
+            "API_KEY": env.str("LIBRETRANSLATE_API_KEY", default=""),
+        },
+    }
 
 LOGGING = {
     "version": 1,
