@@ -8,14 +8,17 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 PY := $(VENV)/bin/python
 CELERY := $(VENV)/bin/celery
+# Where the data lives (the settings read the same variable).
+VAR_DIR := $(or $(ORBIT_VAR_DIR),var)
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help install run serve test e2e bench bench-coaching bench-pages lint check clean
+.PHONY: help install run serve test test-fast e2e bench bench-coaching bench-pages lint check clean
 
 help:
 	@echo "make run    - the site with the campaign loaded, a Celery worker and beat ($(HOST):$(PORT))"
 	@echo "make test   - the test suite (SQLite + embedded broker unless DATABASE_URL/REDIS_URL are set)"
+	@echo "make test-fast - the tests without live server, worker or browser (the edit-test loop)"
 	@echo "make e2e    - end-to-end tests in Chromium; screenshots in test-artifacts/e2e/"
 	@echo "make lint   - ruff, Django's checks and the migrations check"
 	@echo "make serve  - production settings: gunicorn, a Celery worker and beat (needs SECRET_KEY, ALLOWED_HOSTS)"
@@ -31,20 +34,29 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 
 install: $(VENV)/.synced
 
+# The address every absolute URL names (canonical links, sitemap, API).
+run: export SITE_URL := http://$(HOST):$(PORT)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_campaign
+	$(PY) manage.py load_municipalities --sample-commitments
+	$(PY) manage.py set_site_address
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py compilemessages --ignore=.venv* -v0
-	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
-	$(CELERY) -A orbitcms worker --loglevel=INFO --concurrency=2 & \
-	$(CELERY) -A orbitcms beat --loglevel=INFO --schedule=var/celerybeat-schedule & \
-	$(PY) manage.py site_summary --url http://$(HOST):$(PORT); \
-	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+	$(PY) manage.py site_summary --url $(SITE_URL)
+	@$(PY) orbitcms/supervise.py \
+		"$(CELERY) -A orbitcms worker --loglevel=INFO --concurrency=2" \
+		"$(CELERY) -A orbitcms beat --loglevel=INFO --schedule=$(VAR_DIR)/celerybeat-schedule" \
+		"$(PY) manage.py runserver --noreload $(HOST):$(PORT)"
 
 test: install
 	$(PY) manage.py compilemessages --ignore='.venv*' -v0
 	$(VENV)/bin/pytest
+
+# The edit-test loop: everything but the live server, worker and browser tests.
+test-fast: install
+	$(PY) manage.py compilemessages --ignore='.venv*' -v0
+	$(VENV)/bin/pytest -m "not slow"
 
 bench-coaching: install
 	$(PY) manage.py compilemessages --ignore='.venv*' -v0
@@ -76,15 +88,17 @@ lint: install
 serve: export DJANGO_SETTINGS_MODULE := orbitcms.settings.production
 serve: export GUNICORN_BIND := $(HOST):$(PORT)
 serve: install
-	$(PY) manage.py check --deploy --fail-level ERROR
+	$(PY) manage.py check --deploy --fail-level WARNING
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_campaign
+	$(PY) manage.py load_municipalities
+	$(PY) manage.py set_site_address
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py compilemessages --ignore=.venv* -v0
-	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
-	$(CELERY) -A orbitcms worker --loglevel=INFO & \
-	$(CELERY) -A orbitcms beat --loglevel=INFO --schedule=var/celerybeat-schedule & \
-	$(VENV)/bin/gunicorn orbitcms.wsgi:application
+	@$(PY) orbitcms/supervise.py \
+		"$(CELERY) -A orbitcms worker --loglevel=INFO" \
+		"$(CELERY) -A orbitcms beat --loglevel=INFO --schedule=$(VAR_DIR)/celerybeat-schedule" \
+		"$(VENV)/bin/gunicorn orbitcms.wsgi:application"
 
 # Benchmarks: each part of the site adds its own bench-* target here.
 bench: bench-coaching bench-pages

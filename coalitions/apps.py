@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CoalitionsConfig(AppConfig):
     name = "coalitions"
     verbose_name = _("Coalitions and coaching")
+
+    def ready(self) -> None:
+        from coalitions import receivers
+
+        receivers.connect()

@@ -1,6 +1,9 @@
 """The public forms: a coalition sign-up and a coaching application."""
 
+import unicodedata
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +11,19 @@ phone_validator = RegexValidator(
     r"^\+?[0-9 ()./-]{6,40}$",
     _("Enter a phone number with digits only, for example +32 2 123 45 67."),
 )
+
+
+# Control characters and line or paragraph separators: in a one-line field they
+# only serve to forge lines (a fake header line in the body of the emails).
+CONTROL_CATEGORIES = {"Cc", "Zl", "Zp"}
+
+
+def single_line_validator(value: str) -> None:
+    if any(unicodedata.category(character) in CONTROL_CATEGORIES for character in value):
+        raise ValidationError(
+            _("Please write this on one line, without line breaks or control characters."),
+            code="control_characters",
+        )
 
 
 class PublicForm(forms.Form):
@@ -42,6 +58,8 @@ class PublicForm(forms.Form):
         # mistakes visitors make most.
         for field in self.fields.values():
             field.error_messages["required"] = _("Please fill in this field.")
+            if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.Textarea):
+                field.validators.append(single_line_validator)  # no forged lines
         self.fields["email"].error_messages["invalid"] = _(
             "Enter an email address such as name@example.org."
         )

@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
-from wagtail.search import index
 
-from home.models import MenuSection
+from coalitions.forms import CoachingApplicationForm, CoalitionSignupForm
+from core.form_pages import PublicFormPageMixin
+from core.models import SectionPage
 
 from .handbook.models import (  # noqa: F401
     HandbookDownloadCount,
@@ -18,14 +18,13 @@ from .handbook.models import (  # noqa: F401
 LANGUAGE_CHOICES = settings.LANGUAGES
 
 
-class CoachingPage(MenuSection, Page):
+class CoachingPage(PublicFormPageMixin, SectionPage):
     """The page where towns apply for one of ORBIT's coaching slots.
 
     Translations share the Dutch page's capacity and its one list of
     applications: the services always resolve a translation to its source.
     """
 
-    intro = RichTextField(_("introduction"), blank=True)
     capacity = models.PositiveSmallIntegerField(
         _("coaching slots"),
         default=7,
@@ -33,42 +32,57 @@ class CoachingPage(MenuSection, Page):
         help_text=_("Only the Dutch page's number counts; translations share it."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("capacity")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
+    content_panels = [*SectionPage.content_panels, FieldPanel("capacity")]
+    call_to_action_label = _("Apply for coaching")
+    card_template = "coalitions/includes/coaching_card.html"
+    form_class = CoachingApplicationForm
 
     class Meta:
         verbose_name = _("coaching page")
 
-    def serve(self, request, *args, **kwargs):
-        # Imported here: the views import these models.
-        from coalitions.views import coaching_page_serve
+    # Services and selectors import these models, hence the imports inside.
+    def slot_usage(self):
+        """Taken and open slots, for the form and the page's card on the home page."""
+        from coalitions.selectors import coaching_slot_usage
 
-        return coaching_page_serve(request, page=self)
+        return coaching_slot_usage(page=self)
+
+    def get_form_context(self, request):
+        return {"usage": self.slot_usage()}
+
+    def process_form_submission(self, form: CoachingApplicationForm) -> str:
+        from coalitions.confirmations import coaching_confirmation_text
+        from coalitions.services import coaching_application_create
+
+        outcome = coaching_application_create(
+            page=self, language=self.locale.language_code, **form.service_data()
+        )
+        return coaching_confirmation_text(outcome=outcome)
 
 
-class CoalitionIndexPage(MenuSection, Page):
+class CoalitionIndexPage(PublicFormPageMixin, SectionPage):
     """The public list of local migration coalitions, by municipality, with the
     sign-up form. Like the coaching page, translations share one list."""
 
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
+    call_to_action_label = _("Start a coalition")
+    form_class = CoalitionSignupForm
 
     class Meta:
         verbose_name = _("coalition index page")
 
-    def serve(self, request, *args, **kwargs):
-        # Imported here: the views import these models.
-        from coalitions.views import coalition_index_page_serve
+    def get_form_context(self, request):
+        from coalitions.selectors import coalitions_listed_by_municipality
 
-        return coalition_index_page_serve(request, page=self)
+        return {"municipalities": coalitions_listed_by_municipality()}
+
+    def process_form_submission(self, form: CoalitionSignupForm) -> str:
+        from coalitions.confirmations import coalition_confirmation_text
+        from coalitions.services import coalition_register
+
+        registration = coalition_register(
+            page=self, language=self.locale.language_code, **form.service_data()
+        )
+        return coalition_confirmation_text(registration=registration)
 
 
 class Coalition(models.Model):
@@ -106,9 +120,10 @@ class Coalition(models.Model):
         verbose_name_plural = _("coalitions")
         ordering = ["municipality", "name"]
         constraints = [
-            # A repeated submit of the same sign-up is recognised, not stored twice.
+            # A repeated submit of the same sign-up is recognised, not stored twice;
+            # the address compared as the service compares it, whatever its case.
             models.UniqueConstraint(
-                fields=["municipality_key", "email"], name="coalition_one_signup_per_contact"
+                "municipality_key", Lower("email"), name="coalition_one_signup_per_contact"
             ),
             # Listing someone who did not agree to it is never allowed, not even by hand.
             models.CheckConstraint(
@@ -199,8 +214,12 @@ class CoachingApplication(models.Model):
         # applications, coalitions and emails; granted to the "ORBIT coaching" group.
         permissions = [("manage_personal_data", _("Can export and erase personal data"))]
         constraints = [
+            # Spam does not count: a bot that used a town's name must not keep
+            # the real town from applying.
             models.UniqueConstraint(
-                fields=["page", "municipality_key"], name="coaching_one_application_per_town"
+                fields=["page", "municipality_key"],
+                condition=~models.Q(status="spam"),
+                name="coaching_one_application_per_town",
             ),
             # A slot is held exactly while the application is received or accepted.
             models.CheckConstraint(

@@ -1,11 +1,12 @@
 """Reads for coalitions and coaching: what pages, emails and the admin show."""
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
@@ -17,9 +18,9 @@ from coalitions.models import (
     HandbookDownloadMonth,
     OutboxEmail,
 )
-from home.models import PrivacyPage
 
 Status = CoachingApplication.Status
+MUNICIPALITY_KEY_LENGTH = CoachingApplication._meta.get_field("municipality_key").max_length
 
 # Each decision an editor can take on an application: the status it leads to,
 # and the statuses it applies to. Leaving a slot (decline, withdraw, spam) frees it.
@@ -78,8 +79,17 @@ def coalition_decisions_allowed(*, coalition: Coalition) -> list[str]:
 
 
 def municipality_key(*, municipality: str) -> str:
-    """The form of a municipality's name that two spellings of one town share."""
-    return " ".join(municipality.split()).casefold()
+    """The form of a municipality's name that two spellings of one town share:
+    composed or decomposed accents (NFKC), case (casefold), invisible format
+    characters such as a zero-width space (category Cf), and any run of
+    whitespace, a no-break space included, count as one."""
+    text = unicodedata.normalize("NFKC", municipality)
+    text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+    # Casefolding can undo the composition ("ǰ" folds to j + combining caron).
+    text = unicodedata.normalize("NFKC", text.casefold())
+    # NFKC can lengthen a name (one ligature becomes several letters); the key
+    # column holds what the municipality column does.
+    return " ".join(text.split())[:MUNICIPALITY_KEY_LENGTH]
 
 
 def page_source(*, page: Page) -> Page:
@@ -175,26 +185,13 @@ def coalitions_listed_by_municipality() -> list[tuple[str, list[Coalition]]]:
     ]
 
 
-def privacy_page_for(*, locale: Locale) -> PrivacyPage | None:
-    """The privacy notice in `locale`, else the Dutch original."""
-    notices = PrivacyPage.objects.live()
-    return (
-        notices.filter(locale=locale).first() or notices.filter(locale=Locale.get_default()).first()
-    )
-
-
 def personal_data_export(*, email: str) -> dict[str, list[dict]]:
     """Everything stored about one email address, field by field, as the
     person is entitled to receive it: sign-ups, applications and the emails
     sent to, from or about them."""
     applications = CoachingApplication.objects.filter(email__iexact=email)
     coalitions = Coalition.objects.filter(email__iexact=email)
-    emails = OutboxEmail.objects.filter(
-        Q(recipient__iexact=email)
-        | Q(reply_to__iexact=email)
-        | Q(application__in=applications)
-        | Q(coalition__in=coalitions)
-    ).order_by("created_at", "pk")
+    emails = personal_data_emails(email=email).order_by("created_at", "pk")
     return {
         "coalitions": [_stored_fields(coalition) for coalition in coalitions.order_by("pk")],
         "coaching_applications": [
@@ -202,6 +199,23 @@ def personal_data_export(*, email: str) -> dict[str, list[dict]]:
         ],
         "emails": [_stored_fields(email_row) for email_row in emails],
     }
+
+
+# Sent to the coordinator about someone else's application or sign-up.
+_COORDINATOR_KINDS = [OutboxEmail.Kind.COACHING_COORDINATOR, OutboxEmail.Kind.COALITION_COORDINATOR]
+
+
+def personal_data_emails(*, email: str) -> QuerySet[OutboxEmail]:
+    """The emails about one person: about their applications and sign-ups, or
+    to or from their address. Not the coordinator notifications that merely
+    went to their address: for the coordinator's own address those are about
+    every applicant, and are theirs, not the coordinator's."""
+    return OutboxEmail.objects.filter(
+        Q(application__in=CoachingApplication.objects.filter(email__iexact=email))
+        | Q(coalition__in=Coalition.objects.filter(email__iexact=email))
+        | Q(reply_to__iexact=email)
+        | (Q(recipient__iexact=email) & ~Q(kind__in=_COORDINATOR_KINDS))
+    )
 
 
 def _stored_fields(instance) -> dict:

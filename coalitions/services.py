@@ -7,15 +7,16 @@ worker left unsent.
 """
 
 import logging
-import smtplib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import make_msgid, parseaddr
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.template.loader import render_to_string
@@ -43,9 +44,10 @@ from coalitions.selectors import (
     coalition_decisions_allowed,
     municipality_key,
     page_url_for_language,
+    personal_data_emails,
 )
 from coalitions.signals import coaching_slots_changed
-from home.models import SiteSettings
+from core.models import SiteSettings
 
 logger = logging.getLogger(__name__)
 
@@ -167,6 +169,16 @@ def outbox_email_send(*, outbox_id: int) -> OutboxSendResult:
         if email.next_attempt_at > now:
             # Another worker holds the lease, or a retry is already scheduled.
             return OutboxSendResult(status="skipped")
+        if email.attempts >= settings.COACHING_OUTBOX_MAX_ATTEMPTS:
+            # Every claim counted an attempt, even one whose worker died or was
+            # stopped before it could record the outcome: past the maximum, the
+            # row fails here instead of going out again at each sweep.
+            logger.error(
+                "Outbox email %s failed for good after %s attempts", email.pk, email.attempts
+            )
+            email.status = OutboxEmail.Status.FAILED
+            email.save(update_fields=["status"])
+            return OutboxSendResult(status=OutboxEmail.Status.FAILED)
         email.attempts += 1
         email.next_attempt_at = now + timedelta(seconds=settings.COACHING_OUTBOX_LEASE_SECONDS)
         email.save(update_fields=["attempts", "next_attempt_at"])
@@ -180,7 +192,15 @@ def outbox_email_send(*, outbox_id: int) -> OutboxSendResult:
     )
     try:
         message.send()
-    except (smtplib.SMTPException, OSError) as error:
+    except SoftTimeLimitExceeded as error:
+        # The task must stop now (a slow mail server): the attempt is recorded
+        # and rescheduled, the sweep sends the row again, and the task still
+        # ends as time-limited, so the failure shows in the task log.
+        _outbox_email_failed(email=email, error=error)
+        raise
+    except Exception as error:
+        # Whatever it is (the server, the network, an address or header that
+        # cannot be encoded), the attempt is counted and the backoff applies.
         return _outbox_email_failed(email=email, error=error)
 
     OutboxEmail.objects.filter(pk=email.pk).update(
@@ -269,9 +289,11 @@ def coaching_application_create(
     key = municipality_key(municipality=municipality)
     with transaction.atomic():
         locked_page = _coaching_page_lock(page=source)
-        existing = CoachingApplication.objects.filter(
-            page=locked_page, municipality_key=key
-        ).first()
+        existing = (
+            CoachingApplication.objects.filter(page=locked_page, municipality_key=key)
+            .exclude(status=Status.SPAM)
+            .first()
+        )
         if existing:
             return CoachingApplicationOutcome(
                 application=existing,
@@ -356,6 +378,23 @@ def coaching_application_decide(*, application_id: int, decision: str) -> Coachi
     return application
 
 
+def coaching_page_slots_refresh(*, page: CoachingPage) -> None:
+    """Bring the slots in line with the page's capacity at once, when the page
+    is published: a raised capacity gives its new slots to the waitlist (and
+    mails them) now, not at the next application. A translation's publish
+    refreshes its Dutch source, whose capacity is the one that counts."""
+    source = coaching_page_source(page=page)
+    with transaction.atomic():
+        locked_page = _coaching_page_lock(page=source)
+        _coaching_slots_refresh(page=locked_page)
+        coaching_slots_changed.send(sender=CoachingPage, page=locked_page)
+
+
+def _coaching_pages_lock(*, page_ids: Iterable[int]) -> list[CoachingPage]:
+    # Always in the order of their ids, so two services never wait on each other.
+    return [_coaching_page_lock(page=CoachingPage(pk=pk)) for pk in sorted(set(page_ids))]
+
+
 def _coaching_page_lock(*, page: CoachingPage) -> CoachingPage:
     # of=("self",): lock the coaching page's own row, not Wagtail's page row
     # that editors save; SQLite has no row locks and relies on IMMEDIATE instead.
@@ -389,6 +428,11 @@ def _coaching_slots_refresh(*, page: CoachingPage) -> None:
 
 
 def _coaching_slot_free(*, page: CoachingPage) -> CoachingSlot | None:
+    """The lowest free slot, while the holders are fewer than the capacity.
+    After the capacity was lowered below the number of holders, a slot freed
+    under the new capacity stays empty until enough holders have left."""
+    if page.slots.filter(holder__isnull=False).count() >= page.capacity:
+        return None
     return (
         page.slots.filter(number__lte=page.capacity, holder__isnull=True).order_by("number").first()
     )
@@ -439,18 +483,26 @@ def coalition_register(
         existing = Coalition.objects.filter(municipality_key=key, email__iexact=email).first()
         if existing:
             return CoalitionRegistration(coalition=existing, created=False)
-        coalition = Coalition.objects.create(
-            municipality=municipality,
-            municipality_key=key,
-            name=name,
-            partners=partners,
-            contact_name=contact_name,
-            email=email,
-            phone=phone,
-            language=language,
-            listing_consent=listing_consent,
-            privacy_consented_at=consented_at,
-        )
+        try:
+            # A savepoint: the same sign-up sent twice at once passes the check
+            # above in both requests (nothing is locked), and the second insert
+            # then meets the first one's row in the constraint.
+            with transaction.atomic():
+                coalition = Coalition.objects.create(
+                    municipality=municipality,
+                    municipality_key=key,
+                    name=name,
+                    partners=partners,
+                    contact_name=contact_name,
+                    email=email,
+                    phone=phone,
+                    language=language,
+                    listing_consent=listing_consent,
+                    privacy_consented_at=consented_at,
+                )
+        except IntegrityError:
+            existing = Coalition.objects.get(municipality_key=key, email__iexact=email)
+            return CoalitionRegistration(coalition=existing, created=False)
         coordinator = _coordinator_email(page=page)
         _outbox_email_create(
             kind=OutboxEmail.Kind.COALITION_COORDINATOR,
@@ -518,10 +570,15 @@ def personal_data_anonymise_expired(*, now: datetime | None = None) -> PersonalD
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
     wiped = {"contact_name": "", "email": _anonymised_email(), "phone": "", "anonymised_at": now}
+    expired = CoachingApplication.objects.filter(
+        submitted_at__lt=cutoff, anonymised_at__isnull=True
+    )
     with transaction.atomic():
-        applications = CoachingApplication.objects.filter(
-            submitted_at__lt=cutoff, anonymised_at__isnull=True
-        )
+        # A promotion runs under its page's lock: taken here too, the rows to
+        # wipe are chosen after any running promotion committed (and its mail
+        # is among the emails deleted), and none starts before this commits.
+        _coaching_pages_lock(page_ids=expired.values_list("page_id", flat=True))
+        applications = expired.all()
         coalitions = Coalition.objects.filter(submitted_at__lt=cutoff, anonymised_at__isnull=True)
         _emails_deleted, deleted_by_model = OutboxEmail.objects.filter(
             Q(application__in=applications) | Q(coalition__in=coalitions)
@@ -544,16 +601,14 @@ def personal_data_erase(*, email: str) -> PersonalDataCount:
     """
     with transaction.atomic():
         applications = CoachingApplication.objects.filter(email__iexact=email)
-        page_ids = sorted(set(applications.values_list("page_id", flat=True)))
-        # Locked in one order, so two erasures never wait on each other.
-        locked_pages = [_coaching_page_lock(page=CoachingPage(pk=pk)) for pk in page_ids]
+        locked_pages = _coaching_pages_lock(page_ids=applications.values_list("page_id", flat=True))
+        # Before the rows they are about: the selector finds emails through them.
+        _total, email_rows = personal_data_emails(email=email).delete()
         _total, application_rows = applications.delete()
         for page in locked_pages:
             _coaching_slots_refresh(page=page)
+            coaching_slots_changed.send(sender=CoachingPage, page=page)
         _total, coalition_rows = Coalition.objects.filter(email__iexact=email).delete()
-        _total, email_rows = OutboxEmail.objects.filter(
-            Q(recipient__iexact=email) | Q(reply_to__iexact=email)
-        ).delete()
     deleted = Counter(application_rows) + Counter(coalition_rows) + Counter(email_rows)
     return PersonalDataCount(
         applications=deleted[CoachingApplication._meta.label],

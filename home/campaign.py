@@ -34,7 +34,9 @@ from wagtail_localize.segments.extract import extract_segments
 
 from coalitions.handbook.services import handbook_sample_document_ensure
 from coalitions.models import CoachingPage, CoalitionIndexPage, HandbookPage
-from home.models import HomePage, PrivacyPage, SiteSettings
+from core.models import PrivacyPage, SiteSettings
+from home.models import HomePage
+from municipalities.models import MunicipalityIndexPage
 from recommendations.models import RecommendationIndexPage, RecommendationPage, Theme
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -69,6 +71,7 @@ def campaign_load(*, path: Path = CAMPAIGN_FILE) -> HomePage:
         handbook = _child_page(home, HandbookPage, handbook_fields)
         coaching = _child_page(home, CoachingPage, data["coaching"])
         coalitions = _child_page(home, CoalitionIndexPage, data["coalitions"])
+        municipalities = _child_page(home, MunicipalityIndexPage, data["municipalities"])
         privacy = _child_page(home, PrivacyPage, data["privacy"])
 
         for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
@@ -90,6 +93,7 @@ def campaign_load(*, path: Path = CAMPAIGN_FILE) -> HomePage:
                 )
                 _translate(coaching, locale, translated["coaching"])
                 _translate(coalitions, locale, translated["coalitions"])
+                _translate(municipalities, locale, translated["municipalities"])
                 _translate(privacy, locale, translated["privacy"])
     call_command("update_index", verbosity=0)
     call_command("rebuild_references_index", verbosity=0)

@@ -1,13 +1,36 @@
-"""Writes for the page tree: keeping wagtail-localize translations up to date."""
+"""Writes that concern the site as a whole: its address, and keeping the
+wagtail-localize translations of its pages up to date."""
 
 import logging
+from urllib.parse import urlsplit
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from kombu.exceptions import OperationalError as BrokerError
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import TranslationSource
 
 logger = logging.getLogger(__name__)
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def site_address_set(*, url: str) -> Site:
+    """Give the default Wagtail Site the public address `url` (scheme, host and
+    port), from which Wagtail builds every absolute URL: canonical and hreflang
+    links, the sitemap, the print view, the API. Its hostname stays `localhost`
+    otherwise, whatever address the site is served at."""
+    parts = urlsplit(url)
+    if parts.scheme not in DEFAULT_PORTS or not parts.hostname or parts.path.strip("/"):
+        raise ImproperlyConfigured(f"SITE_URL {url!r}: write https://host or http://host:port.")
+    port = parts.port or DEFAULT_PORTS[parts.scheme]
+    if parts.scheme == "https" and port != 443:
+        # Wagtail writes any port but 443 as http://host:port.
+        raise ImproperlyConfigured(f"SITE_URL {url!r}: HTTPS is served on port 443 only.")
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = parts.hostname, port
+    site.save(update_fields=["hostname", "port"])
+    return site
 
 
 def page_translations_sync(*, page_id: int) -> int:

@@ -3,12 +3,6 @@ from celery import shared_task
 from home.services import page_translations_sync
 
 
-@shared_task(ignore_result=False)
-def ping() -> str:
-    """Answers through the broker: used by the health check and the worker tests."""
-    return "pong"
-
-
 @shared_task
 def sync_page_translations(page_id: int) -> int:
     """After a Dutch page is published: bring its translations up to date."""

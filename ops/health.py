@@ -8,14 +8,13 @@ import logging
 import uuid
 from collections.abc import Callable
 
+from celery import current_app as celery_app
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-from orbitcms.celery import app as celery_app
 
 logger = logging.getLogger("ops.health")
 

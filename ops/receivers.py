@@ -14,7 +14,6 @@ from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-from coalitions.signals import coaching_slots_changed
 from ops.services import page_cache_clear, task_failure_record
 
 logger = logging.getLogger("ops.tasks")
@@ -59,6 +58,4 @@ def connect() -> None:
     # Deleting a page of any type deletes its Page row too, so one sender suffices.
     post_delete.connect(_page_cache_clear_on_commit, sender=Page, dispatch_uid="ops-page-delete")
     post_save.connect(_settings_saved, dispatch_uid="ops-settings-saved")
-    # The home page shows how many coaching slots are open.
-    coaching_slots_changed.connect(_page_cache_clear_on_commit, dispatch_uid="ops-coaching-slots")
     task_failure.connect(_task_failed, weak=False, dispatch_uid="ops-task-failed")

@@ -2,9 +2,12 @@
 
 wagtail-localize hands its job backend a function and its arguments (page ids,
 locales, users, ...). They travel as JSON: model instances as their label and
-primary key, loaded again in the worker.
+primary key, loaded again in the worker. The message names the job by its
+import path, and the worker runs only the jobs wagtail-localize enqueues: whoever
+can write to the broker must not be able to name any other function.
 """
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +17,16 @@ from django.db import models, transaction
 from django.utils.module_loading import import_string
 from wagtail_localize.components import TranslationComponentManager
 from wagtail_localize.tasks import BaseJobBackend
+
+logger = logging.getLogger(__name__)
+
+# The functions wagtail-localize hands to its job backend (locale sync, subtree translation).
+ALLOWED_JOBS = frozenset(
+    {
+        "wagtail_localize.synctree.synchronize_tree",
+        "wagtail_localize.operations.translate_page_subtree",
+    }
+)
 
 # Per-process caches the job rebuilds when absent (synchronize_tree's page index).
 PROCESS_LOCAL_KWARGS = {"page_index"}
@@ -51,12 +64,18 @@ def _decode(value: Any) -> Any:
 
 @shared_task(name="orbitcms.localize_job")
 def run_localize_job(function_path: str, args: list, kwargs: dict) -> None:
+    if function_path not in ALLOWED_JOBS:
+        logger.error("Refused a wagtail-localize job naming %r: not an allowed job.", function_path)
+        return
     import_string(function_path)(*_decode(args), **_decode(kwargs))
 
 
 class CeleryJobBackend(BaseJobBackend):
     def enqueue(self, func: Callable, args: Any, kwargs: Any) -> None:
         function_path = f"{func.__module__}.{func.__qualname__}"
+        if function_path not in ALLOWED_JOBS:
+            # A wagtail-localize upgrade enqueued a new job: add it to ALLOWED_JOBS.
+            raise ValueError(f"{function_path} is not an allowed wagtail-localize job.")
         kwargs = {k: v for k, v in (kwargs or {}).items() if k not in PROCESS_LOCAL_KWARGS}
         encoded_args, encoded_kwargs = _encode(list(args or [])), _encode(kwargs)
         # wagtail-localize enqueues inside the admin view's transaction: the

@@ -6,12 +6,13 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.models import MenuSection
+from core.models import SectionPage
+from core.text_analysis import SearchTermsMixin
 
 from .blocks import RecommendationBodyBlock
 from .forms import RecommendationPageForm
@@ -42,15 +43,11 @@ class Theme(TranslatableMixin, models.Model):
         return self.name
 
 
-class RecommendationIndexPage(MenuSection, RoutablePageMixin, Page):
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+class RecommendationIndexPage(RoutablePageMixin, SectionPage):
     api_fields = [APIField("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["recommendations.RecommendationPage"]
-    max_count_per_parent = 1
+    home_template = "recommendations/includes/home_section.html"
+    hero_action_label = _("Read the 10 recommendations")
 
     class Meta:
         verbose_name = _("recommendation index page")
@@ -70,6 +67,10 @@ class RecommendationIndexPage(MenuSection, RoutablePageMixin, Page):
             },
         )
 
+    def live_recommendations(self):
+        """The numbered cards on the home page."""
+        return RecommendationPage.objects.child_of(self).live().order_by("number")
+
     @path("print/", name="print")
     def print_view(self, request):
         from .selectors import recommendation_list
@@ -81,7 +82,7 @@ class RecommendationIndexPage(MenuSection, RoutablePageMixin, Page):
         )
 
 
-class RecommendationPage(Page):
+class RecommendationPage(SearchTermsMixin, Page):
     number = models.PositiveSmallIntegerField(
         _("number"), validators=[MinValueValidator(1), MaxValueValidator(999)]
     )
@@ -104,6 +105,7 @@ class RecommendationPage(Page):
         *Page.search_fields,
         index.SearchField("lead"),
         index.SearchField("body"),
+        index.SearchField("search_terms"),
         index.FilterField("number"),
     ]
     api_fields = [APIField("number"), APIField("lead"), APIField("body")]
@@ -114,6 +116,12 @@ class RecommendationPage(Page):
     class Meta:
         verbose_name = _("recommendation")
         ordering = ["number"]
+
+    def search_extra_texts(self) -> list[str]:
+        """Its themes' names in its language: "Wonen" finds what is tagged with it."""
+        from .selectors import theme_localized
+
+        return [t.name for t in theme_localized(themes=self.themes.all(), locale=self.locale)]
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import recommendation_neighbours, recommendation_related, theme_localized

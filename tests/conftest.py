@@ -11,9 +11,22 @@ from email.message import Message
 import pytest
 from aiosmtpd.controller import Controller
 from celery.contrib.testing.worker import start_worker
+from django.core.cache import caches
 
 from home.campaign import campaign_load
+from ops.services import PAGE_CACHE_ALIAS
 from orbitcms.celery import app as celery_app
+
+# Tests that commit for other connections to see (live server, worker, other
+# processes) or drive a browser: the slow layer, left out by `make test-fast`.
+SLOW_FIXTURES = {"transactional_db", "live_server", "celery_worker"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        slow_marker = item.get_closest_marker("integration") or item.get_closest_marker("e2e")
+        if slow_marker or SLOW_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +49,17 @@ def campaign(db):
     """The campaign content as `make run` loads it: the loader only checks
     what is there (a quarter of a second) unless a flush emptied the database."""
     return campaign_load()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache (and the menu and footer kept beside it) switched on, as
+    in production, and empty before and after."""
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    caches[PAGE_CACHE_ALIAS].clear()
+    yield caches[PAGE_CACHE_ALIAS]
+    caches[PAGE_CACHE_ALIAS].clear()
 
 
 @pytest.fixture

@@ -3,14 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
-from wagtail.models import Page
-from wagtail.search import index
 
-from home.models import MenuSection
+from core.models import SectionPage
 
 
-class HandbookPage(MenuSection, RoutablePageMixin, Page):
+class HandbookPage(RoutablePageMixin, SectionPage):
     """The handbook for starting a local migration coalition, to download.
 
     Each language's page points at its own document (in translations the
@@ -18,7 +15,6 @@ class HandbookPage(MenuSection, RoutablePageMixin, Page):
     address, `download/` under the page, never changes when the file does.
     """
 
-    intro = RichTextField(_("introduction"), blank=True)
     document = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("handbook file"),
@@ -28,12 +24,9 @@ class HandbookPage(MenuSection, RoutablePageMixin, Page):
         related_name="+",
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("document")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    content_panels = [*SectionPage.content_panels, FieldPanel("document")]
     api_fields = [APIField("intro"), APIField("document")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
+    call_to_action_label = _("Download the handbook")
 
     class Meta:
         verbose_name = _("handbook page")

@@ -2,8 +2,10 @@
 from the environment (see the operator contract in the README)."""
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -27,6 +29,29 @@ def filesystem_broker_options(folder: Path) -> dict:
     }
 
 
+def redis_server_url(url: str) -> str:
+    """REDIS_URL as the settings below extend it: the server without a database
+    number. ORBIT uses databases 0 to 3 of that server itself, so `/0` (the form
+    most operators write) is accepted and any other database refused here, at
+    settings import, where web, worker and beat all stop on it."""
+    parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 (raises on a port that is not a number)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"REDIS_URL {url!r}: {error}.") from None
+    if parts.scheme not in {"redis", "rediss"} or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"REDIS_URL {url!r} is not a Redis address: write redis://host:6379."
+        )
+    if parts.path.strip("/") not in {"", "0"} or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"REDIS_URL {url!r} names a database or options: write redis://host:6379 "
+            "(or .../0). ORBIT uses databases 0 to 3 of the server: broker, cache, "
+            "task results, page cache."
+        )
+    return urlunsplit((parts.scheme, parts.netloc, "", "", ""))
+
+
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
@@ -36,11 +61,12 @@ INSTALLED_APPS = [
     "home",
     "recommendations",
     "coalitions",
+    "municipalities",
     "search",
     "ops",
+    "core",
     "wagtail_localize",
     "wagtail_localize.locales",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -59,7 +85,6 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -121,7 +146,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20}
     )
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails the request (and /healthz) after
+    # this many seconds instead of holding a worker until its timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -134,6 +164,12 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The visitor's address for the lock-out and the form rate limit: behind
+# TRUSTED_PROXY_HOPS reverse proxies it is read from X-Forwarded-For
+# (orbitcms/client_address.py), otherwise the peer's address is used.
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
+AXES_CLIENT_IP_CALLABLE = "orbitcms.client_address.client_address"
+RATELIMIT_IP_META_KEY = "orbitcms.client_address.client_address"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -234,6 +270,8 @@ if AWS_STORAGE_BUCKET_NAME:
 # Redis, when configured, carries the Celery broker (db 0) and the cache (db 1):
 # separate databases so flushing the cache never drops queued mail.
 REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    REDIS_URL = redis_server_url(REDIS_URL)
 REDIS_BROKER_TRANSPORT_OPTIONS = {
     # A task not acknowledged within this time is handed to another worker; the
     # outbox retry countdowns stay well below it (COACHING_OUTBOX_RETRY_MAX_SECONDS).
@@ -282,9 +320,16 @@ else:
 # How long a public page stays cached (cleared on every publish anyway); 0 turns
 # the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# The menu and footer, the same on every page of a language, are kept in the page
+# cache's store as well (and cleared with it), so that a page the cache misses
+# (a form page, a visitor with a session, the first visit after a publish) does
+# not query them again; 0 turns that off.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600)
 # Failed Celery tasks are listed on the admin dashboard for this many days.
 TASK_FAILURE_RETENTION_DAYS = 30
 
+# Worker and beat log through Django's LOGGING (orbitcms/celery.py), not their own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -340,12 +385,17 @@ COACHING_FORM_RATE = env.str("COACHING_FORM_RATE", default="10/10m")
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=730)
 
 WAGTAIL_SITE_NAME = "ORBIT vzw"
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The public address of the site: `manage.py set_site_address` gives it to the
+# Wagtail Site, from which canonical, hreflang, sitemap, print and API URLs are
+# built (make run passes http://HOST:PORT); links in admin emails use it too.
+# Empty (as in .env.example) means unset, for both.
+SITE_URL = (env.str("SITE_URL", default="") or "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="") or SITE_URL
 # Search: Wagtail's database backend unless SEARCH_BACKEND_URL names an
-# Elasticsearch or OpenSearch cluster. On PostgreSQL, the project's own backend
-# (search/backends.py) stems each page with its language's text-search
-# configuration and anything without a language (documents) with SEARCH_CONFIG;
-# SQLite matches exact words.
+# Elasticsearch or OpenSearch cluster. Pages are indexed with their words
+# analysed in Python (core/text_analysis.py: stems, Dutch compound parts), so the
+# database compares whole words only: PostgreSQL with the `simple` text-search
+# configuration, SQLite with FTS5, and both find the same pages.
 SEARCH_BACKEND_URL = env.str("SEARCH_BACKEND_URL", default="")
 if SEARCH_BACKEND_URL:
     WAGTAILSEARCH_BACKENDS = {
@@ -358,16 +408,10 @@ if SEARCH_BACKEND_URL:
             "TIMEOUT": 5,
         }
     }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "search.backends",
-            "SEARCH_CONFIG": env.str("SEARCH_CONFIG", default="dutch"),
-            "LANGUAGE_CONFIGS": {"nl": "dutch", "fr": "french", "en": "english"},
-        }
-    }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+    }
 
 # Documents go through Django (so the handbook download is counted and
 # privacy applies); only PDFs open in the browser, everything else is an
@@ -376,6 +420,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "doc", "epub"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# A few-KB PNG may hold 121 megapixels, gigabytes once decoded for renditions.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Every image in the library gets an alt text (its description) when uploaded.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "orbitcms.image_forms.AltTextRequiredImageForm"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -415,6 +461,12 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # One line per search-index update on every page save drowns everything else.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        # billiard (Celery's process pool) logs here and does not propagate.
+        "multiprocessing": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # Python's warnings, which Django routes here, in the same format as the rest
+        # (Django's default handler for them writes plain lines).
+        "py.warnings": {"handlers": ["console"], "propagate": False},
+    },
 }
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL

@@ -23,6 +23,7 @@ if not REDIS_URL:
 # suite (a page cached by one test would be served to the next); their own
 # tests in tests/ops/ switch them on.
 PAGE_CACHE_SECONDS = 0
+FRAGMENT_CACHE_SECONDS = 0
 AXES_ENABLED = False
 if not REDIS_URL:
     # Likewise its own page-cache folder.

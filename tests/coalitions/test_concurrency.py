@@ -1,5 +1,6 @@
 """Thirty towns press "send" at the same moment, from parallel HTTP clients
-against a live server on the suite's database (SQLite file or PostgreSQL)."""
+against a live server on the suite's database (SQLite file or PostgreSQL); one
+sign-up sent several times at once; the retention task during a promotion."""
 
 import http.client
 import re
@@ -7,13 +8,21 @@ import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+from django.db import connection, transaction
+from django.utils import timezone
 
-from coalitions.models import CoachingApplication, OutboxEmail
+from coalitions.models import CoachingApplication, Coalition, CoalitionIndexPage, OutboxEmail
+from coalitions.services import (
+    coaching_application_create,
+    coaching_application_decide,
+    personal_data_anonymise_expired,
+)
 
-from .conftest import application_data
+from .conftest import application_data, coalition_data
 
 pytestmark = pytest.mark.integration
 
@@ -78,3 +87,78 @@ def test_thirty_simultaneous_applications_never_overbook(live_server, live_coach
             f"\nround {round_number}: {APPLICANTS} posts in {elapsed:.2f} s, "
             f"7 slot holders (slots 1-7), 23 waitlisted, statuses {Counter(statuses)}"
         )
+
+
+def test_one_coalition_sign_up_sent_several_times_at_once_is_stored_once(
+    live_server, live_campaign, settings
+):
+    """A double click, a retried request: the same sign-up (the address in any
+    case) arrives in parallel requests that all pass the duplicate check
+    before any of them has saved."""
+    settings.COACHING_FORM_RATE = "1000/m"
+    url = live_server.url + CoalitionIndexPage.objects.get(locale__language_code="nl").url
+    for _round in range(ROUNDS):
+        data = coalition_data()
+        copies = [data, data, {**data, "email": data["email"].upper()}, data]
+        start = threading.Barrier(len(copies))
+        with ThreadPoolExecutor(max_workers=len(copies)) as pool:
+            statuses = list(
+                pool.map(
+                    lambda data, start=start: apply_at_the_same_moment(url, data, start), copies
+                )
+            )
+
+        assert statuses == [302] * len(copies)
+        assert Coalition.objects.filter(municipality=data["municipality"]).count() == 1
+    assert OutboxEmail.objects.count() == ROUNDS
+
+
+def wait_until_another_transaction_waits_for_a_lock() -> None:
+    if connection.vendor == "postgresql":
+        deadline = time.monotonic() + 30
+        with connection.cursor() as cursor:
+            while time.monotonic() < deadline:
+                cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+                if cursor.fetchone()[0]:
+                    return
+                time.sleep(0.05)
+        raise AssertionError("the other transaction never waited for a lock")
+    # SQLite: the other transaction waits to begin (IMMEDIATE); nothing shows it.
+    time.sleep(1)
+
+
+def test_the_retention_task_never_leaves_a_promotion_mail_to_a_wiped_address(live_coaching_page):
+    """A decline promotes the oldest waitlisted application, which is past the
+    retention period, while the retention task runs: the task must wipe it
+    after the promotion committed, mail included, not mail the old address."""
+    holders = [
+        coaching_application_create(
+            page=live_coaching_page, language="nl", **application_data()
+        ).application
+        for _ in range(live_coaching_page.capacity)
+    ]
+    expired = coaching_application_create(
+        page=live_coaching_page, language="nl", **application_data()
+    ).application
+    CoachingApplication.objects.filter(pk=expired.pk).update(
+        submitted_at=timezone.now() - timedelta(days=800)
+    )
+
+    def retention_task() -> None:
+        try:
+            personal_data_anonymise_expired()
+        finally:
+            connection.close()
+
+    retention = threading.Thread(target=retention_task)
+    with transaction.atomic():
+        coaching_application_decide(application_id=holders[0].pk, decision="decline")
+        retention.start()
+        wait_until_another_transaction_waits_for_a_lock()
+    retention.join(timeout=60)
+
+    expired.refresh_from_db()
+    assert expired.anonymised_at is not None
+    assert expired.email.endswith("@anonymised.invalid")
+    assert not OutboxEmail.objects.filter(application=expired).exists()
+    assert not OutboxEmail.objects.filter(recipient__iexact=expired.email).exists()

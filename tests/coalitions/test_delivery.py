@@ -23,7 +23,7 @@ from django.test import Client
 from django.utils import timezone
 
 from coalitions.models import CoachingApplication, OutboxEmail
-from coalitions.services import outbox_email_requeue_due
+from coalitions.services import coaching_application_create, outbox_email_requeue_due
 from coalitions.tasks import send_outbox_email
 from orbitcms.celery import app as celery_app
 
@@ -194,8 +194,9 @@ def database_url() -> str:
 
 
 @contextmanager
-def worker_process(smtp_port: int, log: Path) -> Iterator[subprocess.Popen]:
-    """`celery -A orbitcms worker`, as an operator starts it, on the test database."""
+def worker_process(smtp_port: int, log: Path, pool: str = "solo") -> Iterator[subprocess.Popen]:
+    """`celery -A orbitcms worker`, as an operator starts it, on the test database.
+    Time limits need the prefork pool (the default one): it signals its child."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "orbitcms.settings.test",
@@ -204,7 +205,8 @@ def worker_process(smtp_port: int, log: Path) -> Iterator[subprocess.Popen]:
     }
     with log.open("ab") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "orbitcms", "worker", "--pool=solo",
+            [sys.executable, "-m", "celery", "-A", "orbitcms", "worker", f"--pool={pool}",
+             "--concurrency=1",
              "--without-mingle", "--without-gossip", "--loglevel=INFO"],
             cwd=BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT,
         )  # fmt: skip
@@ -271,3 +273,39 @@ def test_a_worker_killed_mid_send_loses_no_application(
         f"\nSIGKILL ({moment}): {delivered_before_restart} mails before the restart, "
         f"8/8 rows sent after it, {duplicates} duplicate (same Message-ID)"
     )
+
+
+def test_a_mail_server_slower_than_the_time_limit_counts_each_attempt_until_failed(
+    live_coaching_page, smtp_server, tmp_path
+):
+    """Celery's soft time limit stops a send to a server that takes too long:
+    the attempt is recorded and rescheduled like any failure, and the last
+    allowed one marks the email failed, never to be sent again."""
+    coaching_application_create(page=live_coaching_page, language="nl", **application_data())
+    celery_app.control.purge()  # the tasks the application queued: sent below, time-limited
+    row = OutboxEmail.objects.get(kind=OutboxEmail.Kind.COACHING_COORDINATOR)
+    smtp_server.delay = 4
+
+    def send_time_limited() -> None:
+        send_outbox_email.apply_async((row.pk,), soft_time_limit=1, time_limit=30)
+
+    with worker_process(settings.EMAIL_PORT, tmp_path / "worker.log", pool="prefork"):
+        send_time_limited()
+        wait_for(lambda: OutboxEmail.objects.get(pk=row.pk).last_error, timeout=90,
+                 what="the time-limited attempt recorded")  # fmt: skip
+        row.refresh_from_db()
+        assert (row.status, row.attempts) == (OutboxEmail.Status.PENDING, 1)
+        assert row.last_error.startswith("SoftTimeLimitExceeded")
+        # The backoff after a failure, not the lease of a send in progress.
+        assert row.next_attempt_at < timezone.now() + timedelta(seconds=30)
+
+        OutboxEmail.objects.filter(pk=row.pk).update(
+            attempts=settings.COACHING_OUTBOX_MAX_ATTEMPTS - 1, next_attempt_at=timezone.now()
+        )
+        send_time_limited()
+        wait_for(lambda: OutboxEmail.objects.get(pk=row.pk).status == OutboxEmail.Status.FAILED,
+                 timeout=60, what="the last attempt marked failed")  # fmt: skip
+
+    row.refresh_from_db()
+    assert row.attempts == settings.COACHING_OUTBOX_MAX_ATTEMPTS
+    assert row.pk not in outbox_email_requeue_due(now=timezone.now() + timedelta(hours=1))

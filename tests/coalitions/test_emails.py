@@ -15,7 +15,7 @@ from coalitions.services import (
     coalition_register,
     outbox_email_send,
 )
-from home.models import SiteSettings
+from core.models import SiteSettings
 
 from .conftest import application_data, coalition_data, translation
 

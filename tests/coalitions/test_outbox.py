@@ -72,3 +72,46 @@ def test_the_sweep_takes_overdue_pending_rows_once_per_period(coordinator_email)
 
     assert outbox_email_requeue_due() == [coordinator_email.pk]
     assert outbox_email_requeue_due() == []
+
+
+def test_a_mail_that_cannot_be_encoded_counts_as_a_failed_attempt(
+    coordinator_email, smtp_server, settings
+):
+    settings.COACHING_OUTBOX_MAX_ATTEMPTS = 2
+    # Not an SMTP or network error: the message cannot even be built.
+    OutboxEmail.objects.filter(pk=coordinator_email.pk).update(recipient="a\nb@example.org")
+
+    first = outbox_email_send(outbox_id=coordinator_email.pk)
+
+    coordinator_email.refresh_from_db()
+    assert (first.status, first.retry_in) == ("pending", 10)
+    assert (coordinator_email.attempts, coordinator_email.status) == (1, "pending")
+    assert coordinator_email.last_error.startswith("ValueError: Invalid address")
+    assert coordinator_email.next_attempt_at > timezone.now()
+
+    OutboxEmail.objects.filter(pk=coordinator_email.pk).update(next_attempt_at=timezone.now())
+    assert outbox_email_send(outbox_id=coordinator_email.pk).status == "failed"
+    coordinator_email.refresh_from_db()
+    assert (coordinator_email.attempts, coordinator_email.status) == (2, "failed")
+    assert smtp_server.messages == []
+
+
+def test_a_row_claimed_at_the_maximum_attempts_fails_and_is_never_sent(
+    coordinator_email, smtp_server, settings
+):
+    """Attempts whose worker was stopped before it recorded the outcome (a hard
+    time limit, a kill) were counted by their claims; the next claim ends it."""
+    OutboxEmail.objects.filter(pk=coordinator_email.pk).update(
+        attempts=settings.COACHING_OUTBOX_MAX_ATTEMPTS
+    )
+
+    result = outbox_email_send(outbox_id=coordinator_email.pk)
+    again = outbox_email_send(outbox_id=coordinator_email.pk)
+
+    coordinator_email.refresh_from_db()
+    assert (result.status, again.status) == ("failed", "skipped")
+    assert coordinator_email.status == "failed"
+    assert coordinator_email.attempts == settings.COACHING_OUTBOX_MAX_ATTEMPTS
+    assert smtp_server.messages == []
+    later = timezone.now() + timezone.timedelta(hours=1)
+    assert coordinator_email.pk not in outbox_email_requeue_due(now=later)

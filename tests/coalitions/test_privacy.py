@@ -6,11 +6,13 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
 from django.utils import timezone
 
 from coalitions.models import CoachingApplication, Coalition, CoalitionIndexPage, OutboxEmail
-from coalitions.selectors import coaching_waitlist_position
+from coalitions.selectors import coaching_waitlist_position, personal_data_export
 from coalitions.services import (
+    PersonalDataCount,
     PrivacyConsentMissing,
     coaching_application_create,
     coaching_application_decide,
@@ -19,7 +21,8 @@ from coalitions.services import (
     personal_data_erase,
 )
 from coalitions.tasks import anonymise_expired_personal_data
-from home.models import PrivacyPage
+from core.models import PrivacyPage
+from ops.services import PAGE_CACHE_ALIAS
 
 from .conftest import application_data, coalition_data
 from .test_admin import refused, user_in
@@ -309,3 +312,44 @@ def test_the_generic_delete_view_is_closed_to_superusers_too(admin_client, full_
 
     assert response.status_code in (302, 403, 404)
     assert CoachingApplication.objects.filter(pk=full_page[0].pk).exists()
+
+
+def test_the_coordinators_own_address_finds_only_what_is_about_them(full_page, coalition_page):
+    """The coordinator receives a notification about every applicant: those are
+    the applicants' data, not the coordinator's, and stay until sent."""
+    coordinator = full_page[0].emails.get(kind=OutboxEmail.Kind.COACHING_COORDINATOR).recipient
+    own = coalition_register(
+        page=coalition_page, language="nl", **coalition_data(email=coordinator.upper())
+    ).coalition
+
+    export = personal_data_export(email=coordinator)
+
+    assert [c["id"] for c in export["coalitions"]] == [own.pk]
+    assert [e["coalition_id"] for e in export["emails"]] == [own.pk]
+    assert personal_data_erase(email=coordinator) == PersonalDataCount(
+        applications=0, coalitions=1, emails=1
+    )
+    notifications = OutboxEmail.objects.filter(kind=OutboxEmail.Kind.COACHING_COORDINATOR)
+    assert notifications.count() == len(full_page)
+    assert set(notifications.values_list("status", flat=True)) == {OutboxEmail.Status.PENDING}
+
+
+def test_an_erasure_that_frees_a_slot_refreshes_the_cached_home_page(
+    client, coaching_page, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    caches[PAGE_CACHE_ALIAS].clear()
+    holders = [
+        coaching_application_create(
+            page=coaching_page, language="nl", **application_data()
+        ).application
+        for _ in range(3)
+    ]
+    assert '<strong class="slots-count">4</strong>' in client.get("/nl/").text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        personal_data_erase(email=holders[0].email)
+
+    home = client.get("/nl/")
+    caches[PAGE_CACHE_ALIAS].clear()
+    assert '<strong class="slots-count">5</strong>' in home.text

@@ -1,4 +1,9 @@
+import unicodedata
+from datetime import timedelta
+from importlib import import_module
+
 import pytest
+from django.apps import apps as django_apps
 from django.db import IntegrityError, transaction
 
 from coalitions.models import CoachingApplication, CoachingSlot, Coalition, OutboxEmail
@@ -55,7 +60,7 @@ def test_each_application_queues_a_mail_to_the_coordinator_and_a_confirmation(co
 
 
 def test_coordinator_address_comes_from_site_settings(coaching_page):
-    from home.models import SiteSettings
+    from core.models import SiteSettings
 
     site_settings = SiteSettings.for_site(coaching_page.get_site())
     site_settings.coaching_notify_email = "coaching@example.org"
@@ -148,18 +153,50 @@ def test_spam_frees_the_slot_and_sends_nothing_more(coaching_page):
     assert len(holders) == 6
 
 
-def test_raising_the_capacity_promotes_the_waitlist(coaching_page):
-    for _ in range(8):
+def publish_capacity(page, capacity: int) -> None:
+    """An editor sets the number of slots and publishes the page."""
+    page.capacity = capacity
+    page.save_revision().publish()
+
+
+def test_raising_the_capacity_promotes_the_oldest_waitlisted_on_publish(coaching_page):
+    for _ in range(7):
         apply(coaching_page)
-    coaching_page.capacity = 8
-    coaching_page.save_revision().publish()
-
-    newcomer = apply(coaching_page)
-
-    assert CoachingApplication.objects.filter(slot__number=8).get().municipality != (
-        newcomer.application.municipality
+    waiting = [apply(coaching_page).application for _ in range(3)]
+    # The last one to be saved applied first (the waitlist goes by submission time).
+    CoachingApplication.objects.filter(pk=waiting[2].pk).update(
+        submitted_at=waiting[0].submitted_at - timedelta(minutes=1)
     )
-    assert newcomer.application.status == Status.WAITLISTED
+
+    publish_capacity(coaching_page, 9)
+
+    promoted = CoachingApplication.objects.filter(slot__number__in=[8, 9]).order_by("slot__number")
+    assert [a.pk for a in promoted] == [waiting[2].pk, waiting[0].pk]
+    assert {a.status for a in promoted} == {Status.RECEIVED}
+    for application in promoted:
+        mail = application.emails.get(kind="coaching_decision")
+        assert mail.recipient == application.email
+        assert f"plaats {application.slot_number}" in mail.body
+    assert CoachingApplication.objects.get(pk=waiting[1].pk).status == Status.WAITLISTED
+    newcomer = apply(coaching_page).application
+    assert newcomer.status == Status.WAITLISTED
+
+
+def test_only_the_dutch_capacity_counts_when_a_translation_is_published(coaching_pages):
+    for _ in range(8):
+        apply(coaching_pages["nl"])
+    waiting = CoachingApplication.objects.get(status=Status.WAITLISTED)
+
+    publish_capacity(coaching_pages["fr"], 9)
+
+    assert CoachingApplication.objects.get(pk=waiting.pk).status == Status.WAITLISTED
+    assert CoachingSlot.objects.filter(page=coaching_pages["nl"]).count() == 7
+
+    publish_capacity(coaching_pages["nl"], 8)
+    coaching_pages["en"].save_revision().publish()
+
+    assert CoachingApplication.objects.get(pk=waiting.pk).slot_number == 8
+    assert CoachingSlot.objects.filter(page=coaching_pages["nl"]).count() == 8
 
 
 def test_lowering_the_capacity_evicts_nobody_and_frees_slots_for_good(coaching_page):
@@ -174,6 +211,62 @@ def test_lowering_the_capacity_evicts_nobody_and_frees_slots_for_good(coaching_p
     waiting.refresh_from_db()
     assert waiting.status == Status.WAITLISTED
     assert not CoachingSlot.objects.filter(number__gt=5, holder__isnull=True).exists()
+
+
+def test_a_slot_freed_under_a_lowered_capacity_stays_empty_while_holders_fill_it(coaching_page):
+    holders = [apply(coaching_page).application for _ in range(7)]
+    publish_capacity(coaching_page, 5)
+    waiting = apply(coaching_page).application
+
+    # Slot 3 is free and within the five, but six towns still hold a place.
+    coaching_application_decide(application_id=holders[2].pk, decision="decline")
+    late = apply(coaching_page).application
+    coaching_application_decide(application_id=holders[3].pk, decision="withdraw")
+
+    assert CoachingApplication.objects.get(pk=waiting.pk).status == Status.WAITLISTED
+    assert late.status == Status.WAITLISTED
+    assert CoachingApplication.objects.filter(slot__isnull=False).count() == 5
+
+    coaching_application_decide(application_id=holders[0].pk, decision="withdraw")
+
+    assert CoachingApplication.objects.get(pk=waiting.pk).slot_number == 1
+    assert CoachingApplication.objects.get(pk=late.pk).status == Status.WAITLISTED
+    assert CoachingApplication.objects.filter(slot__isnull=False).count() == 5
+
+
+def test_a_town_whose_application_was_spam_can_apply(coaching_page):
+    spam = apply(coaching_page, municipality="Lier").application
+    coaching_application_decide(application_id=spam.pk, decision="spam")
+
+    real = apply(coaching_page, municipality="lier ")
+    again = apply(coaching_page, municipality="LIER")
+
+    assert real.created is True
+    assert (real.application.status, real.application.slot_number) == (Status.RECEIVED, 1)
+    assert (again.created, again.application) == (False, real.application)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CoachingApplication.objects.filter(pk=spam.pk).update(status=Status.WAITLISTED)
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        unicodedata.normalize("NFD", "Liège"),  # e + combining grave accent
+        "Li\u200bège",  # zero-width space
+        "Sint\u00a0Niklaas",  # no-break space
+        "SINT\u202fNIKLAAS",  # narrow no-break space
+        "\ufeffLIÈGE",  # byte order mark
+    ],
+)
+def test_unicode_spellings_of_one_town_are_one_town(coaching_page, spelling):
+    first = apply(coaching_page, municipality=unicodedata.normalize("NFC", "Liège")).application
+    other = apply(coaching_page, municipality="Sint Niklaas").application
+
+    again = apply(coaching_page, municipality=spelling)
+
+    assert again.created is False
+    assert again.application in (first, other)
+    assert CoachingApplication.objects.count() == 2
 
 
 def test_the_database_refuses_two_holders_for_one_slot(coaching_page):
@@ -266,3 +359,36 @@ def test_coalition_spam_cancels_its_pending_mail(coalition_page):
     coalition_decide(coalition_id=coalition.pk, decision="spam")
 
     assert set(coalition.emails.values_list("status", flat=True)) == {OutboxEmail.Status.CANCELLED}
+
+
+def test_the_key_migration_keeps_both_rows_when_two_stored_spellings_now_collide(
+    coaching_page, coalition_page
+):
+    """Rows stored under the old keys (case and spaces only): two spellings of
+    one town, and two sign-ups whose addresses differ only in case."""
+    keys_recompute = import_module(
+        "coalitions.migrations.0007_municipality_keys_normalised"
+    ).keys_recompute
+    nfc, nfd = "Liège", unicodedata.normalize("NFD", "Liège")
+    first = apply(coaching_page, municipality=nfc).application
+    later = apply(coaching_page, municipality="Mol").application
+    CoachingApplication.objects.filter(pk=later.pk).update(
+        municipality=nfd, municipality_key=nfd.casefold()
+    )
+    signup = coalition_register(
+        page=coalition_page, language="nl", **coalition_data(municipality="Gent")
+    ).coalition
+    twin = coalition_register(
+        page=coalition_page, language="nl", **coalition_data(email=signup.email.upper())
+    ).coalition
+    Coalition.objects.filter(pk=twin.pk).update(
+        municipality="Gent\u200b", municipality_key="gent\u200b"
+    )
+
+    keys_recompute(django_apps, None)
+
+    keys = dict(CoachingApplication.objects.values_list("pk", "municipality_key"))
+    assert keys == {first.pk: "liège", later.pk: f"liège\u2063{later.pk}"}
+    coalition_keys = dict(Coalition.objects.values_list("pk", "municipality_key"))
+    assert coalition_keys == {signup.pk: "gent", twin.pk: f"gent\u2063{twin.pk}"}
+    assert apply(coaching_page, municipality=nfd).application == first

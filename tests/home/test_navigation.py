@@ -1,9 +1,12 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from coalitions.models import CoachingPage
-from home.models import HomePage, PrivacyPage
+from core.models import PrivacyPage
+from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
 
@@ -22,17 +25,37 @@ def test_the_menu_lists_the_sections_but_not_the_privacy_notice(client, campaign
 
     expected = [page.title for page in sections if not isinstance(page.specific, PrivacyPage)]
     assert menu == expected
-    assert len(menu) == 4
+    assert len(menu) == 5
 
 
-def test_an_editor_takes_a_section_out_of_the_menu(client, campaign):
+@pytest.mark.parametrize("cached", [False, True], ids=["page-cache-off", "page-cache-on"])
+def test_an_editor_takes_a_section_out_of_the_menu(
+    client, campaign, cached, request, django_capture_on_commit_callbacks
+):
+    if cached:
+        # The menu is kept beside the cached pages; the publish must clear it too.
+        request.getfixturevalue("page_cache")
     coaching = CoachingPage.objects.get(locale__language_code="nl")
     before = _menu(client.get("/nl/").text)
     coaching.show_in_menus = False
-    coaching.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        coaching.save_revision().publish()
 
     after = _menu(client.get("/nl/").text)
 
     assert coaching.title in before
     assert coaching.title not in after
     assert len(after) == len(before) - 1
+
+
+def test_menu_and_footer_are_rendered_from_the_cache_once_kept(client, campaign, page_cache):
+    first = client.get("/nl/aanbevelingen/")
+    with CaptureQueriesContext(connection) as queries:
+        # Another page of the same language, which the page cache has not seen.
+        second = client.get("/nl/aanbevelingen/permanente-opvang/")
+
+    assert second.status_code == 200
+    assert _menu(second.text) == _menu(first.text)
+    assert 'href="mailto:' in second.text
+    footer_tables = ("home_sitesettings", "home_privacypage")
+    assert [q["sql"] for q in queries if any(t in q["sql"] for t in footer_tables)] == []

@@ -13,6 +13,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "SECRET_KEY": "a-production-like-secret-key-of-more-than-fifty-characters-0123456789",
     "ALLOWED_HOSTS": "testserver,localhost",
+    "EMAIL_URL": "smtp://127.0.0.1:1025",
+    "REDIS_URL": "redis://127.0.0.1:6379",
+    "SITE_URL": "https://campagne.orbitvzw.be",
 }
 
 

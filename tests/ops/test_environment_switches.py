@@ -68,3 +68,15 @@ def test_json_logs_one_object_per_line():
     assert record["message"] == "broker down"
     assert record["check"] == "broker"
     assert "time" in record
+
+
+def test_a_trial_install_shows_the_sites_own_error_pages_unless_debug_is_asked_for():
+    """make run serves the project's 404.html and 500.html, as production does
+    (tests/ops/test_make_run.py requests a wrong URL from it)."""
+    names = ["DEBUG", "WHITENOISE_USE_FINDERS"]
+    assert "DJANGO_DEBUG" not in os.environ
+    assert settings_read(DEV, names) == {
+        "DEBUG": False,
+        "WHITENOISE_USE_FINDERS": True,
+    }
+    assert settings_read(DEV, ["DEBUG"], DJANGO_DEBUG="1") == {"DEBUG": True}

@@ -2,8 +2,13 @@
 body size, hosts, methods, paths. The search's and the forms' own fields (XSS
 in results and emails, header injection in email fields) are tested beside them."""
 
+import html
+
 import pytest
+from django.core.cache import cache
 from django.test import Client
+
+from coalitions.models import CoachingApplication, CoachingPage
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +48,43 @@ def test_header_injection_in_a_path_is_not_reflected(campaign, client):
     response = client.get("/nl/%0d%0aSet-Cookie:%20injected=1/")
     assert response.status_code == 404
     assert "injected" not in response.cookies
+
+
+FORGED_LINES = {
+    "municipality": "Gent\nBcc: someone@example.org",
+    "contact_name": "An\r\nSubject: forged",
+    "coalition_name": "Coalitie\u2028Forged: line",
+    "phone": "+32 2 123\x0b45 67",
+}
+ONE_LINE_MESSAGE = {
+    "nl": "Schrijf dit op één regel, zonder regeleinden of stuurtekens.",
+    "fr": "Écrivez ceci sur une seule ligne, sans retour à la ligne ni caractère de contrôle.",
+    "en": "Please write this on one line, without line breaks or control characters.",
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+@pytest.mark.parametrize("field", list(FORGED_LINES))
+def test_a_line_break_in_a_one_line_field_is_refused_in_the_visitors_language(
+    campaign, client, language, field
+):
+    """A newline in a town name became a fake header line in the body of both
+    emails; the multi-line motivation keeps its line breaks."""
+    cache.clear()  # the rate limit's counters
+    page = CoachingPage.objects.get(locale__language_code=language)
+    data = {
+        "municipality": "Gent",
+        "coalition_name": "Migratiecoalitie Gent",
+        "contact_name": "An Peeters",
+        "email": "an@example.org",
+        "phone": "+32 2 123 45 67",
+        "motivation": "Eerste regel.\nTweede regel.",
+        "privacy_consent": "on",
+    }
+
+    response = client.post(page.url, {**data, field: FORGED_LINES[field]})
+
+    assert response.status_code == 400
+    assert html.escape(ONE_LINE_MESSAGE[language], quote=False) in response.text
+    assert not CoachingApplication.objects.exists()
+    assert client.post(page.url, data).status_code == 302

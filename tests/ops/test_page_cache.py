@@ -10,7 +10,7 @@ from django.test import Client
 from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationSource
 
-from home.models import SiteSettings
+from core.models import SiteSettings
 from recommendations.models import RecommendationIndexPage, RecommendationPage
 from tests.ops import settings_probe
 

@@ -1,10 +1,12 @@
 """What editors may upload, and how uploaded documents are served back."""
 
+import io
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
@@ -88,3 +90,33 @@ def test_media_folder_serves_re_encoded_images_only(client, media_files):
     assert client.get("/media/images/ops-test.png").status_code == 200
     assert client.get("/media/original_images/ops-test.png").status_code == 404
     assert client.get("/media/documents/ops-test.html").status_code == 404
+
+
+def _png(width: int, height: int) -> bytes:
+    """A black PNG: 121 megapixels compress to about 15 KB."""
+    content = io.BytesIO()
+    PILImage.new("1", (width, height)).save(content, "PNG", optimize=True)
+    return content.getvalue()
+
+
+def upload_image(client, name: str, content: bytes):
+    return client.post(
+        reverse("wagtailimages:add"),
+        {
+            "title": name,
+            "description": "A black square, a sample",
+            "file": SimpleUploadedFile(name, content, content_type="image/png"),
+            "collection": Collection.get_first_root_node().pk,
+        },
+    )
+
+
+def test_an_image_of_too_many_pixels_is_refused_however_small_the_file(admin_client):
+    """Decoding it for renditions would take gigabytes of memory."""
+    bomb = _png(11_000, 11_000)
+    assert len(bomb) < 50_000
+
+    upload_image(admin_client, "bomb.png", bomb)
+    upload_image(admin_client, "ordinary.png", _png(1600, 900))
+
+    assert list(get_image_model().objects.values_list("title", flat=True)) == ["ordinary.png"]

@@ -13,7 +13,18 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 
-APPS = ["coalitions", "home", "ops", "orbitcms", "recommendations", "search"]
+APPS = [
+    "coalitions",
+    "core",
+    "home",
+    "municipalities",
+    "ops",
+    "orbitcms",
+    "recommendations",
+    "search",
+]
+# The apps with catalogues of their own; core's strings live in the others'.
+CATALOGUED = [app for app in APPS if (settings.BASE_DIR / app / "locale").is_dir()]
 
 
 def _key(entry: polib.POEntry) -> str:
@@ -49,7 +60,10 @@ def test_every_marked_string_is_in_a_catalogue(language, marked_strings):
     # Django merges the catalogues (LOCALE_PATHS first, then each app's), so a
     # template of one app may be translated in the project-wide catalogue.
     present = {
-        _key(entry) for app in APPS for entry in catalogue(app, language) if not entry.obsolete
+        _key(entry)
+        for app in CATALOGUED
+        for entry in catalogue(app, language)
+        if not entry.obsolete
     }
 
     missing = {app: sorted(strings - present) for app, strings in marked_strings.items()}
@@ -57,11 +71,14 @@ def test_every_marked_string_is_in_a_catalogue(language, marked_strings):
 
 
 @pytest.mark.parametrize("language", ["nl", "fr", "en"])
-@pytest.mark.parametrize("app", APPS)
+@pytest.mark.parametrize("app", CATALOGUED)
 def test_no_entry_is_fuzzy_or_untranslated(app, language):
     entries = [entry for entry in catalogue(app, language) if not entry.obsolete]
 
     assert [e.msgid for e in entries if "fuzzy" in e.flags] == []
+    if language == "en":
+        # An empty English msgstr shows the msgid, which is English already.
+        return
     untranslated = [
         e.msgid
         for e in entries

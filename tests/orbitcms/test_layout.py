@@ -1,13 +1,11 @@
 """The campaign layout as the server renders it: landmarks, the menu, the
 numbered recommendation cards and the calls to action."""
 
-from dataclasses import replace
-
 from django.template import loader
 from django.utils import translation
 
 from coalitions.models import CoachingPage
-from coalitions.selectors import coaching_slot_usage
+from tests.factories import CoachingApplicationFactory
 
 
 def test_home_page_has_the_campaign_headline_cards_and_landmarks(client, campaign):
@@ -25,19 +23,19 @@ def test_home_page_has_the_campaign_headline_cards_and_landmarks(client, campaig
     assert 'href="/nl/coalities/">Start een coalitie</a>' in html
 
 
-def test_coaching_call_to_action_shows_the_open_slots_it_is_given(campaign):
+def test_coaching_card_counts_the_slots_its_page_holds(campaign):
     coaching = CoachingPage.objects.get(locale__language_code="nl")
-    card = loader.get_template("includes/cta_card.html")
-    usage = coaching_slot_usage(page=coaching)
+    card = loader.get_template(coaching.card_template)
+    CoachingApplicationFactory.create_batch(4, page=coaching)
 
     with translation.override("nl"):
-        html = card.render({"target": coaching, "coaching_slots": replace(usage, held=4)})
+        html = card.render({"target": coaching})
     assert 'Nog <strong class="slots-count">3</strong> van de 7 coachingplaatsen vrij' in html
 
     with translation.override("fr"):
-        html = card.render({"target": coaching, "coaching_slots": replace(usage, held=6)})
+        html = card.render({"target": coaching})
     assert "Encore <strong" in html
-    assert "1</strong> place d'accompagnement libre sur 7" in html.replace("&#x27;", "'")
+    assert "3</strong> places d'accompagnement libres sur 7" in html.replace("&#x27;", "'")
 
 
 def test_sections_of_the_active_page_are_marked_current(client, campaign):

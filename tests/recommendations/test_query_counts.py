@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from recommendations.models import RecommendationIndexPage, RecommendationPage
+from tests.factories import RecommendationPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,17 +40,9 @@ def _grow_to(total: int) -> None:
     wonen = RecommendationPage.objects.get(number=2, locale=index.locale).themes.all()
     related = RecommendationPage.objects.filter(number__in=[1, 3], locale=index.locale)
     for number in range(11, total + 1):
-        page = RecommendationPage(
-            title=f"Aanbeveling {number}",
-            slug=f"aanbeveling-{number}",
-            number=number,
-            lead="Een gemeente die samenhangend migratiebeleid voert.",
-            body=[{"type": "paragraph", "value": "<p>De <b>gemeente</b> doet meer.</p>"}],
+        RecommendationPageFactory(
+            parent=index, number=number, themes=wonen, related_recommendations=related
         )
-        page.themes = list(wonen)
-        page.related_recommendations = list(related)
-        index.add_child(instance=page)
-        page.save_revision().publish()
 
 
 def test_query_count_does_not_grow_with_the_number_of_recommendations(client, campaign):

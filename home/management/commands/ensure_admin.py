@@ -1,10 +1,14 @@
 import secrets
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
-CREDENTIALS_FILE = settings.VAR_DIR / "admin-credentials.txt"
+
+def credentials_file() -> Path:
+    return settings.VAR_DIR / "admin-credentials.txt"
 
 
 class Command(BaseCommand):
@@ -19,8 +23,17 @@ class Command(BaseCommand):
             self.stdout.write("Admin account exists; credentials: var/admin-credentials.txt")
             return
         password = secrets.token_urlsafe(12)
-        User.objects.create_superuser("admin", "admin@localhost", password)
-        CREDENTIALS_FILE.parent.mkdir(parents=True, exist_ok=True)
-        CREDENTIALS_FILE.touch(mode=0o600)
-        CREDENTIALS_FILE.write_text(f"admin {password}\n")
+        path = credentials_file()
+        # The account is kept only once its password is in the file: an account
+        # whose password was written nowhere would be lost.
+        with transaction.atomic():
+            User.objects.create_superuser("admin", "admin@localhost", password)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.touch(mode=0o600)
+                path.write_text(f"admin {password}\n")
+            except OSError as error:
+                raise CommandError(
+                    f"No admin account created: cannot write {path} ({error})."
+                ) from error
         self.stdout.write(self.style.SUCCESS(f"Admin account created: admin / {password}"))

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from home.management.commands.ensure_admin import CREDENTIALS_FILE
+from home.management.commands.ensure_admin import credentials_file
 
 
 class Command(BaseCommand):
@@ -11,8 +11,8 @@ class Command(BaseCommand):
         parser.add_argument("--url", default="http://127.0.0.1:8000")
 
     def handle(self, *args, url: str, **options) -> None:
-        if CREDENTIALS_FILE.exists():
-            username, password = CREDENTIALS_FILE.read_text().split()
+        if (path := credentials_file()).exists():
+            username, password = path.read_text().split()
             login = f"{username} / {password}"
         else:
             login = "an existing superuser (created before this install)"

@@ -1,0 +1,84 @@
+"""The parts of every page that are the same on all pages of one language:
+the menu (the home page and its published sections) and the footer.
+
+They are kept beside the cached pages, per site and language, and go with them
+when a publish or a setting clears the page cache: an uncached page then
+spends no query on them."""
+
+from collections.abc import Callable
+
+from django import template
+from django.conf import settings
+from django.core.cache import caches
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
+
+from core.models import SiteSettings
+from core.selectors import privacy_page_for
+from ops.services import PAGE_CACHE_ALIAS
+
+register = template.Library()
+
+
+def _per_site_and_language(request, name: str, build: Callable[[Site], dict]) -> dict | None:
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return None
+    key = f"{name}:{site.pk}:{get_language()}"
+    cache = caches[PAGE_CACHE_ALIAS]
+    value = cache.get(key)
+    if value is None:
+        value = build(site)
+        cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
+    return value
+
+
+@register.simple_tag(takes_context=True)
+def site_navigation(context) -> dict:
+    """The home page in the active language and its live, public sections that
+    editors show in menus ("Show in menus" on the page's Promote tab). Error
+    pages render without a site (or without a request): they get an empty
+    menu rather than an error of their own."""
+    request = context.get("request")
+    menu = _per_site_and_language(request, "navigation", lambda site: _menu(site, request))
+    if menu is None:
+        return {"home_url": None, "sections": []}
+    current = context.get("page")
+    current_path = current.path if isinstance(current, Page) else ""
+    return {
+        "home_url": menu["home_url"],
+        "sections": [
+            {**section, "active": current_path.startswith(section["path"])}
+            for section in menu["sections"]
+        ],
+    }
+
+
+def _menu(site: Site, request) -> dict:
+    home = site.root_page.localized
+    sections = Page.objects.child_of(home).live().public().in_menu()
+    return {
+        "home_url": home.get_url(request=request),
+        "sections": [
+            {"title": section.title, "url": section.get_url(request=request), "path": section.path}
+            for section in sections
+        ],
+    }
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context) -> dict:
+    """ORBIT's contact details (site settings) and the privacy notice in the
+    active language, else the Dutch one."""
+    request = context.get("request")
+    return _per_site_and_language(request, "footer", lambda site: _footer(site, request)) or {}
+
+
+def _footer(site: Site, request) -> dict:
+    site_settings = SiteSettings.for_site(site)
+    notice = privacy_page_for(locale=Locale.get_active())
+    return {
+        "contact_email": site_settings.contact_email,
+        "dossier_url": site_settings.dossier_url,
+        "privacy": notice and {"title": notice.title, "url": notice.get_url(request=request)},
+    }

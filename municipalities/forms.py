@@ -1,0 +1,131 @@
+"""The municipality picker every public form can use, and the forms of the
+municipality pages."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .models import CommitmentStatus, Municipality
+from .selectors import municipalities_current, municipality_lookup, municipality_names
+
+
+class MunicipalityInput(forms.TextInput):
+    """A text box with the municipalities' names, in the page's language, as
+    a native `<datalist>`: suggestions without JavaScript."""
+
+    template_name = "municipalities/widgets/municipality_input.html"
+
+    def __init__(self, queryset: QuerySet[Municipality] | None = None, attrs=None):
+        super().__init__(attrs={"autocomplete": "off", **(attrs or {})})
+        self.queryset = queryset
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        list_id = f"{context['widget']['attrs'].get('id', name)}-list"
+        context["widget"]["attrs"]["list"] = list_id
+        context["list_id"] = list_id
+        context["names"] = municipality_names(
+            queryset=self.queryset if self.queryset is not None else municipalities_current(),
+            language=get_language() or "nl",
+        )
+        return context
+
+
+class MunicipalityField(forms.CharField):
+    """A municipality typed as a postal code or an official name in Dutch or
+    French, case and accents folded: "Gent", "gent", "Gand" and "9000" give
+    the same Municipality."""
+
+    widget = MunicipalityInput
+    default_error_messages = {
+        "unknown": _(
+            "We do not know the municipality “%(text)s”. Type the name of a Belgian "
+            "municipality in Dutch or French (for example Gent or Gand) or its "
+            "four-digit postal code (for example 9000)."
+        ),
+        "ambiguous": _(
+            "Postal code %(text)s belongs to more than one municipality: %(choices)s. "
+            "Type the name of yours."
+        ),
+    }
+
+    def __init__(self, *, queryset: QuerySet[Municipality] | None = None, **kwargs):
+        kwargs.setdefault("label", _("Municipality"))
+        kwargs.setdefault("max_length", 100)
+        kwargs.setdefault("help_text", _("The name in Dutch or French, or the postal code."))
+        super().__init__(**kwargs)
+        self.queryset = queryset
+        self.widget.queryset = queryset
+
+    def prepare_value(self, value):
+        return value.name if isinstance(value, Municipality) else value
+
+    def to_python(self, value) -> Municipality | None:
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        found = municipality_lookup(text=text, queryset=self.queryset)
+        if not found:
+            raise ValidationError(
+                self.error_messages["unknown"], code="unknown", params={"text": text}
+            )
+        if len(found) > 1:
+            raise ValidationError(
+                self.error_messages["ambiguous"],
+                code="ambiguous",
+                params={"text": text, "choices": ", ".join(m.name for m in found)},
+            )
+        return found[0]
+
+    def validate(self, value) -> None:
+        # The length validators apply to the typed text, not to the town found.
+        if value is None and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+    def run_validators(self, value) -> None:
+        pass
+
+
+class CorrectionForm(forms.Form):
+    """Right of reply: a correction to one recommendation's status, with a source."""
+
+    honeypot_name = "homepage_url"
+
+    recommendation = forms.TypedChoiceField(label=_("Recommendation"), coerce=int)
+    proposed_status = forms.ChoiceField(label=_("Correct status"), choices=CommitmentStatus.choices)
+    source_url = forms.URLField(
+        label=_("Source"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("A web address where the decision or plan can be read."),
+    )
+    message = forms.CharField(
+        label=_("Explanation"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    email = forms.EmailField(
+        label=_("Your email (optional)"),
+        max_length=254,
+        required=False,
+        help_text=_("Only if you would like an answer. It is never published."),
+    )
+    homepage_url = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, recommendations: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recommendation"].choices = [
+            (r.source_id, f"{r.recommendation.number}. {r.recommendation.title}")
+            for r in recommendations
+        ]
+
+    def is_from_bot(self) -> bool:
+        return bool(self.cleaned_data.get(self.honeypot_name))

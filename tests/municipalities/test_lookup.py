@@ -1,0 +1,85 @@
+"""The municipality picker: names in both languages, postal codes, folded
+case and accents, unknown names and shared postal codes."""
+
+import pytest
+from django import forms
+from django.utils import translation
+
+from municipalities.forms import MunicipalityField
+from municipalities.selectors import municipality_lookup
+
+pytestmark = pytest.mark.django_db
+
+
+class TownForm(forms.Form):
+    municipality = MunicipalityField()
+
+
+@pytest.mark.parametrize(
+    "typed", ["Gent", "gent", "  GENT ", "Gand", "gand", "9000", "9050", "9000 Gent", "9000 gand"]
+)
+def test_every_spelling_of_gent_is_one_town(gent, typed):
+    assert municipality_lookup(text=typed) == [gent]
+    form = TownForm({"municipality": typed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["municipality"] == gent
+
+
+@pytest.mark.parametrize(
+    ("typed", "nis_code"),
+    [
+        ("Liège", "62063"),
+        ("liege", "62063"),
+        ("LUIK", "62063"),
+        ("Sint-Niklaas", "46021"),
+        ("sint niklaas", "46021"),
+        ("Bruges", "31005"),
+        ("Écaussinnes", "55050"),
+        ("ecaussinnes", "55050"),
+    ],
+)
+def test_accents_hyphens_and_case_are_folded(reference_data, typed, nis_code):
+    [found] = municipality_lookup(text=typed)
+    assert found.nis_code == nis_code
+
+
+def test_an_unknown_name_says_what_to_type(reference_data):
+    for language, expected in [
+        ("nl", "postcode van vier cijfers"),
+        ("fr", "code postal à quatre chiffres"),
+        ("en", "four-digit postal code"),
+    ]:
+        with translation.override(language):
+            form = TownForm({"municipality": "Gotham"})
+            assert not form.is_valid()
+            [error] = form.errors["municipality"]
+            assert "Gotham" in error
+            assert expected in error
+
+
+def test_a_shared_postal_code_lists_its_municipalities(reference_data):
+    with translation.override("fr"):
+        form = TownForm({"municipality": "1040"})
+        assert not form.is_valid()
+        [error] = form.errors["municipality"]
+    assert "Bruxelles" in error and "Etterbeek" in error
+    # With the name the code is no longer ambiguous.
+    assert [m.name_nl for m in municipality_lookup(text="1040 Etterbeek")] == ["Etterbeek"]
+
+
+def test_an_empty_or_blank_entry_is_required(reference_data):
+    form = TownForm({"municipality": "   "})
+    assert not form.is_valid()
+    assert form.errors["municipality"]
+
+
+def test_the_widget_suggests_names_in_the_page_language(reference_data):
+    with translation.override("fr"):
+        html = str(TownForm()["municipality"])
+    assert 'list="id_municipality-list"' in html
+    assert '<datalist id="id_municipality-list">' in html
+    assert '<option value="Gand">' in html
+    assert '<option value="Gent">' not in html
+    with translation.override("nl"):
+        html = str(TownForm()["municipality"])
+    assert '<option value="Gent">' in html and '<option value="Luik">' in html
