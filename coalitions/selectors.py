@@ -209,11 +209,12 @@ def personal_data_emails(*, email: str) -> QuerySet[OutboxEmail]:
     """The emails about one person: about their applications and sign-ups, or
     to or from their address. Not the coordinator notifications that merely
     went to their address: for the coordinator's own address those are about
-    every applicant, and are theirs, not the coordinator's."""
+    every applicant, and are theirs, not the coordinator's; nor the emails to
+    applicants whose reply-to is the coordinator's address."""
     return OutboxEmail.objects.filter(
         Q(application__in=CoachingApplication.objects.filter(email__iexact=email))
         | Q(coalition__in=Coalition.objects.filter(email__iexact=email))
-        | Q(reply_to__iexact=email)
+        | (Q(reply_to__iexact=email) & Q(kind__in=_COORDINATOR_KINDS))
         | (Q(recipient__iexact=email) & ~Q(kind__in=_COORDINATOR_KINDS))
     )
 
