@@ -9,7 +9,11 @@ from coalitions.forms import CoachingApplicationForm, CoalitionSignupForm
 from core.form_pages import PublicFormPageMixin
 from core.models import SectionPage
 
-from .handbook.models import HandbookDownloadCount, HandbookPage  # noqa: F401
+from .handbook.models import (  # noqa: F401
+    HandbookDownloadCount,
+    HandbookDownloadMonth,
+    HandbookPage,
+)
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 
@@ -248,6 +252,7 @@ class OutboxEmail(models.Model):
         COACHING_CONFIRMATION = "coaching_confirmation", _("coaching confirmation")
         COACHING_DECISION = "coaching_decision", _("coaching decision")
         COALITION_COORDINATOR = "coalition_coordinator", _("coalition sign-up to the coordinator")
+        COALITION_CONFIRMATION = "coalition_confirmation", _("coalition sign-up confirmation")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")

@@ -2,13 +2,22 @@
 
 import unicodedata
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from itertools import groupby
 
-from django.db.models import Count, Q, QuerySet
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
-from coalitions.models import CoachingApplication, CoachingPage, Coalition, OutboxEmail
+from coalitions.models import (
+    CoachingApplication,
+    CoachingPage,
+    Coalition,
+    HandbookDownloadMonth,
+    OutboxEmail,
+)
 
 Status = CoachingApplication.Status
 MUNICIPALITY_KEY_LENGTH = CoachingApplication._meta.get_field("municipality_key").max_length
@@ -90,6 +99,17 @@ def page_source(*, page: Page) -> Page:
         page.get_translations(inclusive=True).filter(locale=Locale.get_default()).specific().first()
     )
     return source or page.specific
+
+
+def page_url_for_language(*, page_type: type[Page], language: str) -> str:
+    """The address of the live page of that type in `language`, else of the
+    Dutch original; empty if there is none."""
+    pages = page_type.objects.live()
+    page = (
+        pages.filter(locale__language_code=language).first()
+        or pages.filter(locale=Locale.get_default()).first()
+    )
+    return page.full_url if page else ""
 
 
 def coaching_page_source(*, page: CoachingPage) -> CoachingPage:
@@ -189,11 +209,12 @@ def personal_data_emails(*, email: str) -> QuerySet[OutboxEmail]:
     """The emails about one person: about their applications and sign-ups, or
     to or from their address. Not the coordinator notifications that merely
     went to their address: for the coordinator's own address those are about
-    every applicant, and are theirs, not the coordinator's."""
+    every applicant, and are theirs, not the coordinator's; nor the emails to
+    applicants whose reply-to is the coordinator's address."""
     return OutboxEmail.objects.filter(
         Q(application__in=CoachingApplication.objects.filter(email__iexact=email))
         | Q(coalition__in=Coalition.objects.filter(email__iexact=email))
-        | Q(reply_to__iexact=email)
+        | (Q(reply_to__iexact=email) & Q(kind__in=_COORDINATOR_KINDS))
         | (Q(recipient__iexact=email) & ~Q(kind__in=_COORDINATOR_KINDS))
     )
 
@@ -202,3 +223,162 @@ def _stored_fields(instance) -> dict:
     return {
         field.attname: field.value_from_object(instance) for field in instance._meta.concrete_fields
     }
+
+
+# --- What a decision will do, told before it is taken ---------------------
+
+
+@dataclass(frozen=True)
+class CoachingPromotion:
+    """A waitlisted application that a decision moves into a free slot."""
+
+    application: CoachingApplication
+    slot_number: int
+    waitlist_position: int
+
+
+@dataclass(frozen=True)
+class CoachingDecisionPreview:
+    application: CoachingApplication
+    decision: str
+    status: str
+    # Spam is never written to; every other decision emails the applicant.
+    emails_applicant: bool
+    # The slot the application gives up, if the decision makes it leave one.
+    freed_slot: int | None
+    promotions: list[CoachingPromotion]
+    # Waitlisted applications that move up a place because this one leaves the waitlist.
+    moving_up: int
+
+
+def coaching_decision_preview(
+    *, application: CoachingApplication, decision: str
+) -> CoachingDecisionPreview:
+    """What `coaching_application_decide` will do, by the same rules: the slot
+    the application frees, and which waitlisted applications (oldest first,
+    never anonymised ones) take the slots then free within the capacity."""
+    status = COACHING_DECISIONS[decision]
+    leaves = status not in CoachingApplication.HOLDING_STATUSES
+    freed_slot = application.slot_number if leaves else None
+    page = application.page
+    holders = CoachingApplication.objects.filter(page_id=page.pk, slot__isnull=False)
+    if leaves:
+        holders = holders.exclude(pk=application.pk)
+    held = set(holders.values_list("slot__number", flat=True))
+    free = [number for number in range(1, page.capacity + 1) if number not in held]
+    waitlist = (
+        CoachingApplication.objects.filter(
+            page_id=page.pk, status=Status.WAITLISTED, anonymised_at__isnull=True
+        )
+        .exclude(pk=application.pk)
+        .order_by("submitted_at", "pk")
+    )
+    promotions = [
+        CoachingPromotion(application=waiting, slot_number=number, waitlist_position=position)
+        for position, (number, waiting) in enumerate(
+            zip(free, waitlist[: len(free)], strict=False), start=1
+        )
+    ]
+    moving_up = 0
+    if leaves and application.status == Status.WAITLISTED:
+        ahead = (coaching_waitlist_position(application=application) or 1) - 1
+        behind = waitlist.count() - ahead
+        moving_up = behind - max(len(promotions) - ahead, 0)
+    return CoachingDecisionPreview(
+        application=application,
+        decision=decision,
+        status=status,
+        emails_applicant=decision != "spam",
+        freed_slot=freed_slot,
+        promotions=promotions,
+        moving_up=moving_up,
+    )
+
+
+def coaching_promotions_taken(
+    *, preview: CoachingDecisionPreview
+) -> list[tuple[CoachingApplication, int]]:
+    """After the decision: the foreseen promotions that did happen, with the
+    slot each application holds now."""
+    foreseen = [promotion.application.pk for promotion in preview.promotions]
+    holding = CoachingApplication.objects.filter(
+        pk__in=foreseen, status__in=CoachingApplication.HOLDING_STATUSES
+    ).select_related("slot")
+    return sorted(
+        ((application, application.slot_number) for application in holding),
+        key=lambda taken: taken[1],
+    )
+
+
+def outbox_emails_about(
+    *, application: CoachingApplication | None = None, coalition: Coalition | None = None
+) -> list[OutboxEmail]:
+    """The emails written about one application or coalition, oldest first."""
+    owner = {"application": application} if application else {"coalition": coalition}
+    return list(OutboxEmail.objects.filter(**owner).order_by("created_at", "pk"))
+
+
+# --- Statistics -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatisticsRow:
+    """One period (the first day of a month, the Monday of a week) and its figures."""
+
+    period: date
+    values: dict[str, int]
+
+
+def _months_back(*, today: date, months: int) -> list[date]:
+    first = today.replace(day=1)
+    starts = []
+    for _step in range(months):
+        starts.append(first)
+        first = (first - timedelta(days=1)).replace(day=1)
+    return starts[::-1]
+
+
+def statistics_handbook_downloads_by_month(
+    *, months: int = 12, today: date | None = None
+) -> list[StatisticsRow]:
+    """Handbook downloads per language (of the page downloaded from) per month."""
+    starts = _months_back(today=today or timezone.localdate(), months=months)
+    languages = [code for code, _name in settings.LANGUAGES]
+    counts = (
+        HandbookDownloadMonth.objects.filter(month__in=starts)
+        .values("month", "page__locale__language_code")
+        .annotate(total=Sum("downloads"))
+    )
+    table = {start: dict.fromkeys(languages, 0) for start in starts}
+    for count in counts:
+        table[count["month"]][count["page__locale__language_code"]] += count["total"]
+    return [StatisticsRow(period=start, values=values) for start, values in table.items()]
+
+
+def statistics_signups_by_week(
+    *, weeks: int = 12, today: date | None = None
+) -> list[StatisticsRow]:
+    """Coaching applications and coalition sign-ups per week (Monday to Sunday,
+    Brussels time), spam left out."""
+    today = today or timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    starts = [monday - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
+    since = timezone.make_aware(datetime.combine(starts[0], time.min))
+    table = {start: {"applications": 0, "coalitions": 0} for start in starts}
+    submitted = {
+        "applications": CoachingApplication.objects.exclude(status=Status.SPAM),
+        "coalitions": Coalition.objects.exclude(status=Coalition.Status.SPAM),
+    }
+    for key, rows in submitted.items():
+        for moment in rows.filter(submitted_at__gte=since).values_list("submitted_at", flat=True):
+            day = timezone.localtime(moment).date()
+            table[day - timedelta(days=day.weekday())][key] += 1
+    return [StatisticsRow(period=start, values=values) for start, values in table.items()]
+
+
+def statistics_coaching_outcomes() -> dict[str, int]:
+    """How many applications have each status, in the order of the statuses."""
+    counts = dict(
+        CoachingApplication.objects.values_list("status").annotate(total=Count("pk")).order_by()
+    )
+    return {status: counts.get(status, 0) for status in Status.values}

@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError as BrokerError
@@ -31,6 +32,7 @@ from coalitions.models import (
     CoachingSlot,
     Coalition,
     CoalitionIndexPage,
+    HandbookPage,
     OutboxEmail,
 )
 from coalitions.selectors import (
@@ -41,6 +43,7 @@ from coalitions.selectors import (
     coaching_waitlist_position,
     coalition_decisions_allowed,
     municipality_key,
+    page_url_for_language,
     personal_data_emails,
 )
 from coalitions.signals import coaching_slots_changed
@@ -71,6 +74,26 @@ def _privacy_consent_time(*, privacy_consent: bool) -> datetime:
 def _coordinator_email(*, page: Page) -> str:
     site = page.get_site()
     return SiteSettings.for_site(site).coordinator_email if site else settings.COACHING_NOTIFY_EMAIL
+
+
+def _email_context(*, page: Page, language: str) -> dict:
+    """What every email to a town or coalition shows besides its message: ORBIT's
+    contact details for the signature, and the handbook and the coalition
+    network in the recipient's language."""
+    site = page.get_site()
+    return {
+        "contact_email": SiteSettings.for_site(site).contact_email
+        if site
+        else settings.COACHING_NOTIFY_EMAIL,
+        "site_url": site.root_url if site else settings.WAGTAILADMIN_BASE_URL,
+        "handbook_url": page_url_for_language(page_type=HandbookPage, language=language),
+        "coalitions_url": page_url_for_language(page_type=CoalitionIndexPage, language=language),
+    }
+
+
+def _admin_url(url_name: str, pk: int) -> str:
+    """An absolute link into the admin, for the coordinator's emails."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(url_name, args=[pk])
 
 
 def _outbox_email_create(
@@ -299,19 +322,24 @@ def coaching_application_create(
             "page": locked_page,
             "waitlist_position": position,
         }
+        coordinator = _coordinator_email(page=locked_page)
         _outbox_email_create(
             kind=OutboxEmail.Kind.COACHING_COORDINATOR,
-            recipient=_coordinator_email(page=locked_page),
+            recipient=coordinator,
             reply_to=application.email,
             language=settings.LANGUAGE_CODE,
-            context=context,
+            context={
+                **context,
+                "admin_url": _admin_url("coaching_applications:inspect", application.pk),
+            },
             application=application,
         )
         _outbox_email_create(
             kind=OutboxEmail.Kind.COACHING_CONFIRMATION,
             recipient=application.email,
+            reply_to=coordinator,
             language=application.language,
-            context=context,
+            context={**context, **_email_context(page=locked_page, language=application.language)},
             application=application,
         )
         coaching_slots_changed.send(sender=CoachingPage, page=locked_page)
@@ -415,11 +443,17 @@ def _coaching_decision_email(*, application: CoachingApplication, decision: str)
         # Past the retention period there is no address left to tell (an
         # editor may still record the outcome of an old application).
         return
+    page = application.page
     _outbox_email_create(
         kind=OutboxEmail.Kind.COACHING_DECISION,
         recipient=application.email,
+        reply_to=_coordinator_email(page=page),
         language=application.language,
-        context={"application": application, "decision": decision},
+        context={
+            "application": application,
+            "decision": decision,
+            **_email_context(page=page, language=application.language),
+        },
         application=application,
     )
 
@@ -473,12 +507,24 @@ def coalition_register(
         except IntegrityError:
             existing = Coalition.objects.get(municipality_key=key, email__iexact=email)
             return CoalitionRegistration(coalition=existing, created=False)
+        coordinator = _coordinator_email(page=page)
         _outbox_email_create(
             kind=OutboxEmail.Kind.COALITION_COORDINATOR,
-            recipient=_coordinator_email(page=page),
+            recipient=coordinator,
             reply_to=coalition.email,
             language=settings.LANGUAGE_CODE,
-            context={"coalition": coalition},
+            context={
+                "coalition": coalition,
+                "admin_url": _admin_url("coalitions:inspect", coalition.pk),
+            },
+            coalition=coalition,
+        )
+        _outbox_email_create(
+            kind=OutboxEmail.Kind.COALITION_CONFIRMATION,
+            recipient=coalition.email,
+            reply_to=coordinator,
+            language=language,
+            context={"coalition": coalition, **_email_context(page=page, language=language)},
             coalition=coalition,
         )
     return CoalitionRegistration(coalition=coalition, created=True)

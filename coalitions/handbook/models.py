@@ -55,3 +55,22 @@ class HandbookDownloadCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page_id}: {self.downloads}"
+
+
+class HandbookDownloadMonth(models.Model):
+    """How often a handbook page's file was downloaded in one calendar month
+    (Brussels time), for the statistics report: again a number, nothing about who."""
+
+    page = models.ForeignKey(HandbookPage, on_delete=models.CASCADE, related_name="download_months")
+    # The first day of the month.
+    month = models.DateField(_("month"))
+    downloads = models.PositiveBigIntegerField(_("downloads"), default=0)
+
+    class Meta:
+        verbose_name = _("handbook downloads in a month")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "month"], name="handbook_one_count_per_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page_id} {self.month:%Y-%m}: {self.downloads}"

@@ -1,22 +1,30 @@
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
+from django.utils import timezone
 from fpdf import FPDF
 from wagtail.documents.models import Document
 from wagtail.models import Collection
 
-from .models import HandbookDownloadCount, HandbookPage
+from .models import HandbookDownloadCount, HandbookDownloadMonth, HandbookPage
 
 
 def handbook_download_count_increment(*, page: HandbookPage) -> None:
-    """Add one download in the database itself (UPDATE ... SET downloads = downloads + 1),
+    """Add one download to the page's total and to this month's count."""
+    month = timezone.localdate().replace(day=1)
+    _counter_increment(HandbookDownloadCount, page_id=page.pk)
+    _counter_increment(HandbookDownloadMonth, page_id=page.pk, month=month)
+
+
+def _counter_increment(model: type[models.Model], **key) -> None:
+    """Add one in the database itself (UPDATE ... SET downloads = downloads + 1),
     so concurrent downloads never lose a count."""
-    counter = HandbookDownloadCount.objects.filter(page_id=page.pk)
+    counter = model.objects.filter(**key)
     if counter.update(downloads=F("downloads") + 1):
         return
     try:
         with transaction.atomic():
-            HandbookDownloadCount.objects.create(page_id=page.pk, downloads=1)
+            model.objects.create(downloads=1, **key)
     except IntegrityError:
         # Another request created the row first: count on it.
         counter.update(downloads=F("downloads") + 1)

@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "ops.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The admin in Dutch whatever the browser asks (each user may choose another).
+    "orbitcms.admin_language.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -232,6 +234,9 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+# The languages an editor can choose for the admin in their account; without a
+# choice it speaks LANGUAGE_CODE (orbitcms.admin_language), not the browser's.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")]
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
@@ -439,6 +444,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # wagtail-localize's background jobs (subtree translation, locale sync) run on
 # the project's Celery workers.
 WAGTAILLOCALIZE_JOBS = {"BACKEND": "orbitcms.localize_jobs.CeleryJobBackend"}
+# Machine-translation suggestions in wagtail-localize's translation editor: off
+# unless LIBRETRANSLATE_URL names a LibreTranslate server (self-hostable), to
+# which the texts a translator asks a suggestion for are then sent.
+if LIBRETRANSLATE_URL := env.str("LIBRETRANSLATE_URL", default=""):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": LIBRETRANSLATE_URL,
+            "API_KEY": env.str("LIBRETRANSLATE_API_KEY", default=""),
+        },
+    }
 
 LOGGING = {
     "version": 1,

@@ -150,7 +150,7 @@ def test_expired_contact_details_are_anonymised_by_the_worker(
     counts = anonymise_expired_personal_data.apply_async(ignore_result=False).get(timeout=60)
 
     assert settings.PERSONAL_DATA_RETENTION_DAYS == 730
-    assert counts == {"applications": 3, "coalitions": 2, "emails": 8}
+    assert counts == {"applications": 3, "coalitions": 2, "emails": 10}
     for application in CoachingApplication.objects.filter(pk__in=old_ids):
         assert application.contact_name == application.phone == application.motivation == ""
         assert application.email == f"anonymised-{application.pk}@anonymised.invalid"
@@ -255,8 +255,8 @@ def test_the_coaching_group_exports_one_persons_data(
     assert data["coaching_applications"][0]["motivation"] == full_page[0].motivation
     assert data["coaching_applications"][0]["privacy_consented_at"]
     assert [c["email"] for c in data["coalitions"]] == [person.upper()]
-    # Two emails about the application, one to the coordinator about the coalition.
-    assert len(data["emails"]) == 3
+    # Two emails about the application, two about the coalition (coordinator, confirmation).
+    assert len(data["emails"]) == 4
     assert full_page[1].email not in export.content.decode()
 
 
@@ -294,8 +294,9 @@ def test_erasure_counts_what_it_deleted(full_page, coalition_page):
 
     deleted = personal_data_erase(email=person)
 
-    # Application: coordinator + confirmation + acceptance; coalition: coordinator.
-    assert (deleted.applications, deleted.coalitions, deleted.emails) == (1, 1, 4)
+    # Application: coordinator + confirmation + acceptance; coalition: coordinator
+    # + confirmation.
+    assert (deleted.applications, deleted.coalitions, deleted.emails) == (1, 1, 5)
     assert personal_data_erase(email=person).applications == 0
 
 
@@ -338,9 +339,11 @@ def test_the_coordinators_own_address_finds_only_what_is_about_them(full_page, c
     export = personal_data_export(email=coordinator)
 
     assert [c["id"] for c in export["coalitions"]] == [own.pk]
-    assert [e["coalition_id"] for e in export["emails"]] == [own.pk]
+    # Their own sign-up's notification and confirmation; not the applicants'
+    # confirmations, whose reply-to is the coordinator's address.
+    assert [e["coalition_id"] for e in export["emails"]] == [own.pk, own.pk]
     assert personal_data_erase(email=coordinator) == PersonalDataCount(
-        applications=0, coalitions=1, emails=1
+        applications=0, coalitions=1, emails=2
     )
     notifications = OutboxEmail.objects.filter(kind=OutboxEmail.Kind.COACHING_COORDINATOR)
     assert notifications.count() == len(full_page)

@@ -28,7 +28,7 @@ def test_editor_edits_publishes_and_sees_the_change_on_the_site(site, editor, de
     new_lead = "Elke gemeente biedt het hele jaar opvang, dag en nacht, voor iedereen zonder dak."
 
     page.goto(site.url + "/admin/login/")
-    # The admin speaks the browser's language (Dutch here): find fields by id.
+    # Fields found by id, whatever language the admin speaks.
     page.locator("#id_username").fill(editor.username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("form button[type=submit]").click()
