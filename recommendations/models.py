@@ -86,6 +86,15 @@ class RecommendationPage(Page):
         _("number"), validators=[MinValueValidator(1), MaxValueValidator(999)]
     )
     lead = models.TextField(_("lead"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional; also the picture when the page is shared."),
+    )
     body = StreamField(RecommendationBodyBlock(), verbose_name=_("body"), blank=True)
     themes = ParentalManyToManyField(Theme, verbose_name=_("themes"), blank=True)
     related_recommendations = ParentalManyToManyField(
@@ -96,6 +105,7 @@ class RecommendationPage(Page):
         *Page.content_panels,
         FieldPanel("number"),
         FieldPanel("lead"),
+        FieldPanel("image"),
         FieldPanel("body"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("related_recommendations"),
