@@ -153,19 +153,16 @@ def _theme(fields: dict[str, str]) -> Theme:
 
 
 def _recommendation_fields(data: dict[str, Any]) -> dict[str, Any]:
-    """The page fields of one recommendation, in any language. Unless the data
-    file gives a lead, the text's first sentence becomes the lead and the body
-    keeps the rest, so the page never shows that sentence twice."""
-    lead, body = data.get("lead"), data["body"]
-    if lead is None:
-        first_sentence, _separator, body = body.partition(". ")
-        lead = strip_tags(first_sentence).rstrip(".") + "."
+    """The page fields of one recommendation, in any language: its lead is the
+    first sentence of its text unless the data file gives one."""
+    body = data["body"]
+    first_sentence = strip_tags(body).split(". ")[0].rstrip(".") + "."
     return {
         "number": data["number"],
         "title": data["title"],
         "slug": data["slug"],
-        "lead": lead,
-        "body": [{"type": "paragraph", "value": f"<p>{body}</p>"}] if body else [],
+        "lead": data.get("lead", first_sentence),
+        "body": [{"type": "paragraph", "value": f"<p>{body}</p>"}],
     }
 
 

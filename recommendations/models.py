@@ -1,6 +1,7 @@
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
@@ -124,6 +125,17 @@ class RecommendationPage(Page):
     class Meta:
         verbose_name = _("recommendation")
         ordering = ["number"]
+
+    @property
+    def lead_opens_body(self) -> bool:
+        """Whether the body's first paragraph already starts with the lead (the
+        campaign's loader takes a recommendation's first sentence as its lead):
+        the page then shows that sentence once, in the body, with its emphasis."""
+        first_block = next(iter(self.body), None)
+        if not self.lead or first_block is None or first_block.block_type != "paragraph":
+            return False
+        body_text = " ".join(strip_tags(str(first_block.value)).split())
+        return body_text.startswith(" ".join(self.lead.split()).rstrip("."))
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import recommendation_neighbours, recommendation_related, theme_localized
