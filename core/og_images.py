@@ -26,10 +26,14 @@ def _font(size: int, *, bold: bool) -> ImageFont.FreeTypeFont | ImageFont.ImageF
     return ImageFont.load_default(size)
 
 
+def og_image_title(page: Page) -> str:
+    return page.seo_title or page.title
+
+
 def og_image_version(page: Page) -> str:
-    """Changes with the title, so a renamed page gets a new image URL past
-    every cache that kept the old one."""
-    return hashlib.sha256(page.title.encode()).hexdigest()[:12]
+    """Changes with the title drawn, so a renamed page gets a new image URL
+    past every cache that kept the old one."""
+    return hashlib.sha256(og_image_title(page).encode()).hexdigest()[:12]
 
 
 def og_image_render(*, title: str) -> bytes:

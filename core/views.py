@@ -3,7 +3,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
-from core.og_images import og_image_render
+from core.og_images import og_image_render, og_image_title
 
 # The URL carries a version of the title (?v=...), so a year's cache is safe.
 OG_IMAGE_MAX_AGE = 365 * 24 * 3600
@@ -17,6 +17,4 @@ def og_image(request: HttpRequest, page_id: int) -> HttpResponse:
     page = Page.objects.live().public().filter(pk=page_id).first()
     if page is None:
         raise Http404
-    return HttpResponse(
-        og_image_render(title=page.seo_title or page.title), content_type="image/png"
-    )
+    return HttpResponse(og_image_render(title=og_image_title(page)), content_type="image/png")
