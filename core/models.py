@@ -56,11 +56,26 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("Leave empty to use the address from the server configuration."),
     )
     dossier_url = models.URLField(_("background dossier"), blank=True)
+    # A Wagtail image (PNG or WebP), not an uploaded SVG: an editor's SVG could
+    # carry script, while an image is re-encoded into renditions by Wagtail.
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Replaces ORBIT's own logo in the header: a PNG or WebP, light on the "
+            "dark header, at least 96 pixels high. Leave empty for the built-in logo."
+        ),
+    )
 
     panels = [
         FieldPanel("contact_email"),
         FieldPanel("coaching_notify_email"),
         FieldPanel("dossier_url"),
+        FieldPanel("logo"),
     ]
 
     class Meta:

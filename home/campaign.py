@@ -35,6 +35,7 @@ from wagtail_localize.segments.extract import extract_segments
 from coalitions.handbook.services import handbook_sample_document_ensure
 from coalitions.models import CoachingPage, CoalitionIndexPage, HandbookPage
 from core.models import PrivacyPage, SiteSettings
+from home.illustrations import hero_illustration_ensure
 from home.models import HomePage
 from municipalities.models import MunicipalityIndexPage
 from recommendations.models import RecommendationIndexPage, RecommendationPage, Theme
@@ -117,7 +118,7 @@ def _home_page(fields: dict[str, Any]) -> HomePage:
     # Wagtail's first migration leaves a placeholder "Welcome" page (a plain
     # Page) where the home page belongs; the campaign's home page replaces it.
     Page.objects.filter(depth=2, content_type=ContentType.objects.get_for_model(Page)).delete()
-    home = HomePage(locale=source_locale, **fields)
+    home = HomePage(locale=source_locale, image=hero_illustration_ensure(), **fields)
     # A database emptied by `flush` (as transactional tests do) has lost the
     # root node Wagtail's first migration made.
     root = Page.get_first_root_node() or Page.add_root(

@@ -22,10 +22,20 @@ class HomePage(SearchTermsMixin, Page):
     slogan = models.CharField(_("slogan"), max_length=120, blank=True)
     call_to_action = models.CharField(_("call to action"), max_length=120, blank=True)
     closing = RichTextField(_("closing text"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown beside the slogan; set its focal point so phones crop it well."),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("election_title"),
+        FieldPanel("image"),
         FieldPanel("intro"),
         FieldPanel("slogan"),
         FieldPanel("call_to_action"),

@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.views import og_image
 from home.views import robots_txt, sitemap_xml
 from orbitcms.api import api_router
 from search import views as search_views
@@ -16,6 +17,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("open-data/", include("municipalities.urls")),
+    path("og/<int:page_id>.png", og_image, name="og_image"),
 ]
 
 if settings.DEBUG:

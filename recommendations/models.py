@@ -1,6 +1,7 @@
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
@@ -91,6 +92,15 @@ class RecommendationPage(SearchTermsMixin, Page):
         _("number"), validators=[MinValueValidator(1), MaxValueValidator(999)]
     )
     lead = models.TextField(_("lead"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional; also the picture when the page is shared."),
+    )
     body = StreamField(RecommendationBodyBlock(), verbose_name=_("body"), blank=True)
     themes = ParentalManyToManyField(Theme, verbose_name=_("themes"), blank=True)
     related_recommendations = ParentalManyToManyField(
@@ -101,6 +111,7 @@ class RecommendationPage(SearchTermsMixin, Page):
         *Page.content_panels,
         FieldPanel("number"),
         FieldPanel("lead"),
+        FieldPanel("image"),
         FieldPanel("body"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("related_recommendations"),
@@ -126,6 +137,17 @@ class RecommendationPage(SearchTermsMixin, Page):
         from .selectors import theme_localized
 
         return [t.name for t in theme_localized(themes=self.themes.all(), locale=self.locale)]
+
+    @property
+    def lead_opens_body(self) -> bool:
+        """Whether the body's first paragraph already starts with the lead (the
+        campaign's loader takes a recommendation's first sentence as its lead):
+        the page then shows that sentence once, in the body, with its emphasis."""
+        first_block = next(iter(self.body), None)
+        if not self.lead or first_block is None or first_block.block_type != "paragraph":
+            return False
+        body_text = " ".join(strip_tags(str(first_block.value)).split())
+        return body_text.startswith(" ".join(self.lead.split()).rstrip("."))
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import recommendation_neighbours, recommendation_related, theme_localized

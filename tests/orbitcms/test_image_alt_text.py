@@ -34,7 +34,7 @@ def test_image_without_alt_text_is_refused(editor_client):
 
     assert response.status_code == 200
     assert "description" in response.context["form"].errors
-    assert not Image.objects.exists()
+    assert not Image.objects.filter(title="Coalitie").exists()
 
 
 def test_image_with_alt_text_is_saved(editor_client):
@@ -45,7 +45,7 @@ def test_image_with_alt_text_is_saved(editor_client):
     )
 
     assert response.status_code == 302
-    assert Image.objects.get().description == alt
+    assert Image.objects.get(title="Coalitie").description == alt
 
 
 def test_bulk_upload_holds_the_file_until_an_alt_text_is_given(editor_client):
@@ -55,7 +55,7 @@ def test_bulk_upload_holds_the_file_until_an_alt_text_is_given(editor_client):
 
     assert response.status_code == 200
     assert response.json()["success"] is True
-    assert not Image.objects.exists()
+    assert not Image.objects.filter(title="Coalitie").exists()
     upload = UploadedFile.objects.get()
 
     response = editor_client.post(
@@ -68,4 +68,4 @@ def test_bulk_upload_holds_the_file_until_an_alt_text_is_given(editor_client):
     )
 
     assert response.json()["success"] is True
-    assert Image.objects.get().description == "Een coalitie aan het werk"
+    assert Image.objects.get(title="Coalitie").description == "Een coalitie aan het werk"
