@@ -8,7 +8,7 @@ from coalitions.forms import CoachingApplicationForm, CoalitionSignupForm
 from core.form_pages import PublicFormPageMixin
 from core.models import SectionPage
 
-from .handbook.models import HandbookDownloadCount, HandbookPage  # noqa: F401
+from .handbook.models import HandbookDownloadCount, HandbookPage, HandbookPdf  # noqa: F401
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 

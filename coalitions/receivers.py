@@ -3,8 +3,11 @@
 from typing import Any
 
 from django.db import transaction
+from wagtail.signals import page_published
 
+from coalitions.handbook.models import HandbookPage
 from coalitions.signals import coaching_slots_changed
+from coalitions.tasks import generate_handbook_pdf
 from ops.services import page_cache_clear
 
 
@@ -14,5 +17,16 @@ def _slot_count_changed(**kwargs: Any) -> None:
     transaction.on_commit(page_cache_clear)
 
 
+def _handbook_published(instance: HandbookPage, **kwargs: Any) -> None:
+    # The worker reads the page once the publish is committed; the PDF of a
+    # long handbook is never made inside the editor's request. robust: a broker
+    # that is down is logged, it does not fail the publish.
+    page_id = instance.pk
+    transaction.on_commit(lambda: generate_handbook_pdf.delay(page_id), robust=True)
+
+
 def connect() -> None:
     coaching_slots_changed.connect(_slot_count_changed, dispatch_uid="coalitions-slot-count")
+    page_published.connect(
+        _handbook_published, sender=HandbookPage, dispatch_uid="coalitions-handbook-published"
+    )
