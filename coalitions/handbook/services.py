@@ -59,9 +59,7 @@ def handbook_pdf_generate(*, page_id: int) -> Document | None:
         # Two workers generating at once take turns on the row: one document.
         record = HandbookPdf.objects.select_for_update().select_related("document").get(pk=page.pk)
         document = record.document or Document(collection=_root_collection())
-        if document.file:
-            # The same name again, not the storage's name with a random suffix.
-            document.file.storage.delete(document.file.name)
+        _file_name_free(document, filename)
         document.title = page.title
         document.file.save(filename, ContentFile(content), save=False)
         document._set_document_file_metadata()
@@ -88,6 +86,18 @@ def handbook_pdf_filename(*, title: str) -> str:
     word = pgettext("file name", "handbook")
     slug = slugify(title)[:60].strip("-")
     return f"{slug if slug.startswith(word) else f'{word}-{slug}'}.pdf"
+
+
+def _file_name_free(document: Document, filename: str) -> None:
+    """Delete the document's old file, and a file left at the new name by no
+    document (a database reset while the media folder was kept), so the PDF
+    keeps its clean name rather than the storage's one with a random suffix."""
+    storage = document.file.storage
+    if document.file:
+        storage.delete(document.file.name)
+    target = document.file.field.generate_filename(document, filename)
+    if storage.exists(target) and not Document.objects.filter(file=target).exists():
+        storage.delete(target)
 
 
 def _root_collection() -> Collection:
