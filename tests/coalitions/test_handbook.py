@@ -5,8 +5,11 @@ import urllib.request
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
 from pypdf import PdfReader
 from wagtail.documents.models import Document
+from wagtail.images import get_image_model
 
 from coalitions.handbook.selectors import handbook_download_count, handbook_file
 from coalitions.handbook.services import handbook_pdf_generate
@@ -123,6 +126,33 @@ def test_an_uploaded_file_replaces_the_generated_one_and_keeps_url_and_count(cli
     response = client.get("/nl/handleiding/download/")
     assert b"".join(response.streaming_content) != b"%PDF-1.4 new"
     assert response["Content-Disposition"].endswith(f'"{generated.filename}"')
+
+
+def test_chapter_images_and_checklists_are_in_the_pdf(campaign):
+    picture = io.BytesIO()
+    PILImage.new("RGB", (640, 400), (200, 30, 80)).save(picture, "PNG")
+    image = get_image_model().objects.create(
+        title="Vergadering",
+        description="Een vergadering",
+        file=ImageFile(picture, name="vergadering.png"),
+    )
+    page = _handbook("nl")
+    page.chapters.append(("chapter_heading", "Foto's"))
+    page.chapters.append(("image", {"image": image, "caption": "Een vergadering van de coalitie"}))
+    page.save_revision().publish()
+
+    document = handbook_pdf_generate(page_id=page.pk)
+
+    with document.file.open("rb") as file:
+        reader = PdfReader(io.BytesIO(file.read()))
+    last_pages = reader.pages[-2:]
+    assert any(len(pdf_page.images) == 1 for pdf_page in last_pages)
+    text = "\n".join(pdf_page.extract_text() for pdf_page in last_pages)
+    assert "Een vergadering van de coalitie" in text
+    # The sample's checklists: one box drawn per item, the items as text.
+    assert (
+        "Zelforganisaties van migranten en vluchtelingen (aanbeveling 5)" in pdf_text(document)[1]
+    )
 
 
 def test_a_page_without_chapters_offers_nothing_yet(client, campaign):
