@@ -180,18 +180,26 @@ def _handbook_fields(data: dict[str, Any]) -> dict[str, Any]:
     the `recommendations` entry becomes the 10 recommendations of the same file."""
     handbook = data["handbook"]
     chapters = [
-        # wagtail-localize's segment paths need each block's id.
-        {
-            "id": str(uuid4()),
-            **(
-                _recommendations_block(data["recommendations"])
-                if block["type"] == "recommendations"
-                else block
-            ),
-        }
+        _with_ids(
+            _recommendations_block(data["recommendations"])
+            if block["type"] == "recommendations"
+            else block
+        )
         for block in handbook["chapters"]
     ]
     return {**{key: handbook[key] for key in ("title", "slug", "intro")}, "chapters": chapters}
+
+
+def _with_ids(block: dict[str, Any]) -> dict[str, Any]:
+    """The block with ids on it and on a checklist's items: wagtail-localize finds
+    each passage by its path of ids, which must be the same when the source is
+    read and when its translation is saved."""
+    if block["type"] == "checklist":
+        items = [
+            {"type": "item", "value": item, "id": str(uuid4())} for item in block["value"]["items"]
+        ]
+        block = {**block, "value": {**block["value"], "items": items}}
+    return {**block, "id": str(uuid4())}
 
 
 def _recommendations_block(recommendations: list | dict) -> dict[str, str]:

@@ -19,13 +19,14 @@ from home.campaign import campaign_load
 pytestmark = pytest.mark.django_db
 
 HANDBOOKS = [
-    # path, language, file name, a chapter heading, the contents heading
+    # path, language, file name, a chapter heading, the contents heading, a checklist item
     (
         "/nl/handleiding/",
         "nl",
         "handleiding-voor-een-lokale-migratiecoalitie.pdf",
         "Samenwerken met het gemeentebestuur",
         "Inhoud",
+        "Zelforganisaties van migranten en vluchtelingen",
     ),
     (
         "/fr/guide/",
@@ -33,6 +34,7 @@ HANDBOOKS = [
         "guide-pour-une-coalition-locale-pour-la-migration.pdf",
         "Travailler avec le conseil communal",
         "Sommaire",
+        "Les auto-organisations de migrants et de réfugiés",
     ),
     (
         "/en/handbook/",
@@ -40,6 +42,7 @@ HANDBOOKS = [
         "handbook-for-a-local-migration-coalition.pdf",
         "Working with the municipal council",
         "Contents",
+        "Self-organisations of migrants and refugees",
     ),
 ]
 
@@ -55,9 +58,11 @@ def pdf_text(document: Document) -> tuple[int, str]:
     return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
 
 
-@pytest.mark.parametrize(("path", "language", "filename", "heading", "contents"), HANDBOOKS)
+@pytest.mark.parametrize(
+    ("path", "language", "filename", "heading", "contents", "checklist_item"), HANDBOOKS
+)
 def test_each_language_offers_the_pdf_of_its_own_chapters(
-    client, campaign, path, language, filename, heading, contents
+    client, campaign, path, language, filename, heading, contents, checklist_item
 ):
     page = _handbook(language)
     document = handbook_file(page=page)
@@ -69,8 +74,9 @@ def test_each_language_offers_the_pdf_of_its_own_chapters(
     assert re.search(rf"{contents}\n", text)
     assert re.search(rf"{heading} \.+ ?\d+", text)
     assert "amos@orbitvzw.be" in text
-    other_headings = {h for _p, lang, _f, h, _c in HANDBOOKS if lang != language}
-    assert not any(other in text for other in other_headings)
+    assert checklist_item in text
+    others = {p for _p, lang, _f, h, _c, i in HANDBOOKS if lang != language for p in (h, i)}
+    assert not any(other in text for other in others)
 
     html = client.get(path).content.decode()
     assert f'href="{path}download/"' in html
