@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.documents.models import Document
 from wagtail.models import Locale, Page
 
-from coalitions.models import HandbookPage
+from coalitions.handbook.selectors import handbook_documents
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -55,8 +55,7 @@ def search_documents(*, query: str, locale: Locale) -> list[Document]:
     terms = search_terms(query=query)
     if not terms:
         return []
-    handbook_documents = HandbookPage.objects.live().filter(locale=locale).values("document")
-    return list(Document.objects.filter(pk__in=handbook_documents).search(" ".join(terms)))
+    return list(handbook_documents(locale=locale).search(" ".join(terms)))
 
 
 def search_snippet(*, text: str, terms: list[str]) -> SafeString:

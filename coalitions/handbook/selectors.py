@@ -1,4 +1,6 @@
+from django.db.models import QuerySet
 from wagtail.documents.models import Document
+from wagtail.models import Locale
 
 from .models import HandbookDownloadCount, HandbookPage, HandbookPdf
 
@@ -15,3 +17,13 @@ def handbook_file(*, page: HandbookPage) -> Document | None:
         return page.document
     generated = HandbookPdf.objects.filter(page_id=page.pk).select_related("document").first()
     return generated.document if generated else None
+
+
+def handbook_documents(*, locale: Locale) -> QuerySet[Document]:
+    """The files the live handbook pages of a language offer, for the site search."""
+    pages = HandbookPage.objects.live().filter(locale=locale)
+    uploaded = pages.filter(document__isnull=False).values_list("document", flat=True)
+    generated = HandbookPdf.objects.filter(
+        page__in=pages.filter(document__isnull=True)
+    ).values_list("document", flat=True)
+    return Document.objects.filter(pk__in=[*uploaded, *generated])
