@@ -13,6 +13,7 @@ from .handbook.models import (  # noqa: F401
     HandbookDownloadCount,
     HandbookDownloadMonth,
     HandbookPage,
+    HandbookPdf,
 )
 
 LANGUAGE_CHOICES = settings.LANGUAGES

@@ -5,9 +5,11 @@ from typing import Any
 from django.db import transaction
 from wagtail.signals import page_published
 
+from coalitions.handbook.models import HandbookPage
 from coalitions.models import CoachingPage
 from coalitions.services import coaching_page_slots_refresh
 from coalitions.signals import coaching_slots_changed
+from coalitions.tasks import generate_handbook_pdf
 from ops.services import page_cache_clear
 
 
@@ -21,6 +23,14 @@ def _coaching_page_published(instance: CoachingPage, **kwargs: Any) -> None:
     coaching_page_slots_refresh(page=instance)
 
 
+def _handbook_published(instance: HandbookPage, **kwargs: Any) -> None:
+    # The worker reads the page once the publish is committed; the PDF of a
+    # long handbook is never made inside the editor's request. robust: a broker
+    # that is down is logged, it does not fail the publish.
+    page_id = instance.pk
+    transaction.on_commit(lambda: generate_handbook_pdf.delay(page_id), robust=True)
+
+
 def connect() -> None:
     coaching_slots_changed.connect(_slot_count_changed, dispatch_uid="coalitions-slot-count")
     # Wagtail's signal, not the admin's after_publish_page hook: it is sent on
@@ -28,4 +38,7 @@ def connect() -> None:
     # campaign loader), inside the publishing transaction.
     page_published.connect(
         _coaching_page_published, sender=CoachingPage, dispatch_uid="coalitions-coaching-published"
+    )
+    page_published.connect(
+        _handbook_published, sender=HandbookPage, dispatch_uid="coalitions-handbook-published"
     )

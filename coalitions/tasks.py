@@ -4,6 +4,7 @@ from dataclasses import asdict
 
 from celery import shared_task
 
+from coalitions.handbook.services import handbook_pdf_generate
 from coalitions.services import (
     outbox_email_requeue_due,
     outbox_email_send,
@@ -31,3 +32,10 @@ def sweep_unsent_outbox() -> int:
 def anonymise_expired_personal_data() -> dict[str, int]:
     """Beat, daily: wipe contact details past PERSONAL_DATA_RETENTION_DAYS."""
     return asdict(personal_data_anonymise_expired())
+
+
+@shared_task(acks_late=True)
+def generate_handbook_pdf(page_id: int) -> int | None:
+    """On publish: the handbook page's PDF in its language; returns the document id."""
+    document = handbook_pdf_generate(page_id=page_id)
+    return document.pk if document else None

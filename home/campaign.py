@@ -13,6 +13,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, TypeVar
+from uuid import uuid4
 
 import yaml
 from django.conf import settings
@@ -32,7 +33,7 @@ from wagtail_localize.models import (
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
-from coalitions.handbook.services import handbook_sample_document_ensure
+from coalitions.handbook.services import handbook_pdf_ensure
 from coalitions.models import CoachingPage, CoalitionIndexPage, HandbookPage
 from core.models import PrivacyPage, SiteSettings
 from home.illustrations import hero_illustration_ensure
@@ -65,11 +66,7 @@ def campaign_load(*, path: Path = CAMPAIGN_FILE) -> HomePage:
         for r in data["recommendations"]:
             _recommendation_links(recommendations[r["number"]], r, themes, recommendations)
 
-        handbook_fields = {
-            **_handbook_fields(data["handbook"]),
-            "document": _handbook_document(data["handbook"], home.locale),
-        }
-        handbook = _child_page(home, HandbookPage, handbook_fields)
+        handbook = _child_page(home, HandbookPage, _handbook_fields(data))
         coaching = _child_page(home, CoachingPage, data["coaching"])
         coalitions = _child_page(home, CoalitionIndexPage, data["coalitions"])
         municipalities = _child_page(home, MunicipalityIndexPage, data["municipalities"])
@@ -86,16 +83,15 @@ def campaign_load(*, path: Path = CAMPAIGN_FILE) -> HomePage:
                 for number, page in recommendations.items():
                     fields = {"number": number, **translated["recommendations"][number]}
                     _translate(page, locale, _recommendation_fields(fields))
-                _translate(
-                    handbook,
-                    locale,
-                    _handbook_fields(translated["handbook"]),
-                    overrides={"document": _handbook_document(translated["handbook"], locale)},
-                )
+                _translate(handbook, locale, _handbook_fields(translated))
                 _translate(coaching, locale, translated["coaching"])
                 _translate(coalitions, locale, translated["coalitions"])
                 _translate(municipalities, locale, translated["municipalities"])
                 _translate(privacy, locale, translated["privacy"])
+        # A fresh site offers each language's handbook PDF at once, without
+        # waiting for the worker that publishing also asks to make it.
+        for page in HandbookPage.objects.filter(translation_key=handbook.translation_key):
+            handbook_pdf_ensure(page=page)
     call_command("update_index", verbosity=0)
     call_command("rebuild_references_index", verbosity=0)
     return home
@@ -184,15 +180,37 @@ def _recommendation_links(
 
 
 def _handbook_fields(data: dict[str, Any]) -> dict[str, Any]:
-    return {key: data[key] for key in ("title", "slug", "intro")}
+    """The handbook page's fields in one language's data file: its chapters, where
+    the `recommendations` entry becomes the 10 recommendations of the same file."""
+    handbook = data["handbook"]
+    chapters = [
+        _with_ids(
+            _recommendations_block(data["recommendations"])
+            if block["type"] == "recommendations"
+            else block
+        )
+        for block in handbook["chapters"]
+    ]
+    return {**{key: handbook[key] for key in ("title", "slug", "intro")}, "chapters": chapters}
 
 
-def _handbook_document(data: dict[str, Any], locale: Locale):
-    return handbook_sample_document_ensure(
-        language=locale.language_code,
-        title=data["document_title"],
-        lines=[strip_tags(line) for line in data["document_lines"]],
-    )
+def _with_ids(block: dict[str, Any]) -> dict[str, Any]:
+    """The block with ids on it and on a checklist's items: wagtail-localize finds
+    each passage by its path of ids, which must be the same when the source is
+    read and when its translation is saved."""
+    if block["type"] == "checklist":
+        items = [
+            {"type": "item", "value": item, "id": str(uuid4())} for item in block["value"]["items"]
+        ]
+        block = {**block, "value": {**block["value"], "items": items}}
+    return {**block, "id": str(uuid4())}
+
+
+def _recommendations_block(recommendations: list | dict) -> dict[str, str]:
+    # The Dutch file lists the recommendations, the translations key them by number.
+    items = recommendations if isinstance(recommendations, list) else recommendations.values()
+    entries = "".join(f"<li><b>{r['title']}</b>. {r['body']}</li>" for r in items)
+    return {"type": "text", "value": f"<ol>{entries}</ol>"}
 
 
 def _child_page(parent: Page, model: type[P], fields: dict[str, Any]) -> P:

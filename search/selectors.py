@@ -11,7 +11,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Locale, Page
 from wagtail.search.query import And, Or, PlainText, SearchQuery
 
-from coalitions.models import HandbookPage
+from coalitions.handbook.selectors import handbook_documents
 from core.text_analysis import WORD, WordAnalysis, text_words, word_analyse
 
 RESULTS_PER_PAGE = 10
@@ -71,10 +71,7 @@ def search_documents(*, query: str, locale: Locale) -> list[Document]:
     words = search_query_analyse(query=query, language=locale.language_code)
     if not words:
         return []
-    handbook_documents = HandbookPage.objects.live().filter(locale=locale).values("document")
-    return list(
-        Document.objects.filter(pk__in=handbook_documents).search(search_query_build(words=words))
-    )
+    return list(handbook_documents(locale=locale).search(search_query_build(words=words)))
 
 
 def search_snippet(*, text: str, words: list[WordAnalysis], language: str) -> SafeString:

@@ -1,12 +1,16 @@
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
-from django.utils import timezone
-from fpdf import FPDF
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import pgettext
 from wagtail.documents.models import Document
 from wagtail.models import Collection
 
-from .models import HandbookDownloadCount, HandbookDownloadMonth, HandbookPage
+from core.models import SiteSettings
+
+from .models import HandbookDownloadCount, HandbookDownloadMonth, HandbookPage, HandbookPdf
+from .pdf import handbook_pdf_render
 
 
 def handbook_download_count_increment(*, page: HandbookPage) -> None:
@@ -30,47 +34,79 @@ def _counter_increment(model: type[models.Model], **key) -> None:
         counter.update(downloads=F("downloads") + 1)
 
 
-def handbook_sample_document_ensure(*, language: str, title: str, lines: list[str]) -> Document:
-    """The sample handbook PDF for a language, generated on first use, so a fresh
-    site has a download that works; editors replace it with the real handbook.
+def handbook_pdf_wanted(*, page: HandbookPage) -> bool:
+    """A PDF is generated for a live page with chapters whose editors did not
+    choose an uploaded file instead."""
+    return page.live and not page.document_id and len(page.chapters) > 0
 
-    A sample whose file has gone from storage (a database kept while the media
-    folder was not, as in a fresh clone against an existing PostgreSQL) is
-    written again, so the download never answers 404."""
-    document = Document.objects.filter(title=title).first()
-    if document is not None and document.file.storage.exists(document.file.name):
-        return document
-    if document is None:
-        # A database emptied by `flush` has lost the root collection too.
-        collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
-        document = Document(title=title, collection=collection)
-    document.file.save(
-        f"handleiding-{language}.pdf", ContentFile(_sample_pdf(title, lines)), save=False
-    )
-    document._set_document_file_metadata()
-    document.save()
+
+def handbook_pdf_generate(*, page_id: int) -> Document | None:
+    """Generate the PDF of the page's published chapters in the page's language
+    and store it as the page's generated document.
+
+    Safe to run twice: the page keeps one generated document, whose file is
+    replaced; publishing again creates no second document."""
+    # The page row holds the published content (drafts live in revisions).
+    page = HandbookPage.objects.filter(pk=page_id).select_related("locale").first()
+    if page is None or not handbook_pdf_wanted(page=page):
+        return None
+    site = page.get_site()
+    contact_email = SiteSettings.for_site(site).contact_email if site else ""
+    with translation.override(page.locale.language_code):
+        content = handbook_pdf_render(
+            title=page.title,
+            intro_html=page.intro,
+            chapters=page.chapters,
+            contact_email=contact_email,
+            on=timezone.localdate(),
+        )
+        filename = handbook_pdf_filename(title=page.title)
+    with transaction.atomic():
+        HandbookPdf.objects.get_or_create(page_id=page.pk)
+        # Two workers generating at once take turns on the row: one document.
+        record = HandbookPdf.objects.select_for_update().select_related("document").get(pk=page.pk)
+        document = record.document or Document(collection=_root_collection())
+        _file_name_free(document, filename)
+        document.title = page.title
+        document.file.save(filename, ContentFile(content), save=False)
+        document._set_document_file_metadata()
+        document.save()
+        record.document = document
+        record.generated_at = timezone.now()
+        record.save()
     return document
 
 
-def _sample_pdf(title: str, lines: list[str]) -> bytes:
-    pdf = FPDF()
-    pdf.set_title(title)
-    pdf.set_author("ORBIT vzw")
-    pdf.add_page()
-    pdf.set_font("helvetica", "B", 18)
-    pdf.multi_cell(0, 10, _latin1(title))
-    pdf.ln(4)
-    pdf.set_font("helvetica", size=11)
-    for line in lines:
-        pdf.multi_cell(0, 6, _latin1(line))
-        pdf.ln(2)
-    return bytes(pdf.output())
+def handbook_pdf_ensure(*, page: HandbookPage) -> None:
+    """Generate the page's PDF now if it has none yet or its file has gone from
+    storage (a database kept while the media folder was not), so the download
+    never answers 404; a file that is there is left alone."""
+    record = HandbookPdf.objects.filter(page_id=page.pk).select_related("document").first()
+    document = record.document if record else None
+    if document is None or not document.file.storage.exists(document.file.name):
+        handbook_pdf_generate(page_id=page.pk)
 
 
-def _latin1(text: str) -> str:
-    # The PDF core fonts cover Latin-1, which holds every letter of nl/fr/en;
-    # typographic quotes and dashes outside it are replaced by their plain forms.
-    plain = text.translate(
-        str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-"})
-    )
-    return plain.encode("latin-1", "replace").decode("latin-1")
+def handbook_pdf_filename(*, title: str) -> str:
+    """The file's name in the active language: the page title, led by the
+    language's word for a handbook (handleiding-…, guide-…, handbook-…)."""
+    word = pgettext("file name", "handbook")
+    slug = slugify(title)[:60].strip("-")
+    return f"{slug if slug.startswith(word) else f'{word}-{slug}'}.pdf"
+
+
+def _file_name_free(document: Document, filename: str) -> None:
+    """Delete the document's old file, and a file left at the new name by no
+    document (a database reset while the media folder was kept), so the PDF
+    keeps its clean name rather than the storage's one with a random suffix."""
+    storage = document.file.storage
+    if document.file:
+        storage.delete(document.file.name)
+    target = document.file.field.generate_filename(document, filename)
+    if storage.exists(target) and not Document.objects.filter(file=target).exists():
+        storage.delete(target)
+
+
+def _root_collection() -> Collection:
+    # A database emptied by `flush` has lost the root collection too.
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")

@@ -8,6 +8,7 @@ spends no query on them."""
 from collections.abc import Callable
 
 from django import template
+from django.conf import settings
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
@@ -84,5 +85,8 @@ def _footer(site: Site, request) -> dict:
     return {
         "contact_email": site_settings.contact_email,
         "dossier_url": site_settings.dossier_url,
+        # The background dossier exists only in Dutch, the source language:
+        # the French and English pages say so beside the link.
+        "dossier_language": settings.LANGUAGE_CODE,
         "privacy": notice and {"title": notice.title, "url": notice.get_url(request=request)},
     }

@@ -41,9 +41,12 @@ def test_results_are_in_the_visitors_language_with_highlights(client, campaign):
 def test_handbook_documents_are_found_per_language(client, campaign):
     nl = client.get("/nl/search/", {"q": "handleiding"}).content.decode()
     en = client.get("/en/search/", {"q": "handbook"}).content.decode()
-    assert "Handleiding lokale migratiecoalitie (NL)" in nl
-    assert "Handbook local migration coalition (EN)" in en
-    assert "(NL)" not in en
+    documents = [
+        html.split('class="search-documents"')[1].split("</section>")[0] for html in (nl, en)
+    ]
+    assert "Handleiding voor een lokale migratiecoalitie</a> (PDF)" in documents[0]
+    assert "Handbook for a local migration coalition</a> (PDF)" in documents[1]
+    assert "Handleiding" not in documents[1]
 
 
 @pytest.mark.parametrize(
