@@ -64,7 +64,11 @@ def handbook_pdf_generate(*, page_id: int) -> Document | None:
     with transaction.atomic():
         HandbookPdf.objects.get_or_create(page_id=page.pk)
         # Two workers generating at once take turns on the row: one document.
-        record = HandbookPdf.objects.select_for_update(of=("self",)).select_related("document").get(pk=page.pk)
+        record = (
+            HandbookPdf.objects.select_for_update(of=("self",))
+            .select_related("document")
+            .get(pk=page.pk)
+        )
         document = record.document or Document(collection=_root_collection())
         _file_name_free(document, filename)
         document.title = page.title
