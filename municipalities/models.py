@@ -259,6 +259,10 @@ class Commitment(CommitmentFields):
     """Where one municipality stands on one recommendation in one cycle.
     Written only through services.commitment_record, which logs every change."""
 
+    # commitment_record refreshes the pages that show it (ops' snippet receiver
+    # would otherwise clear the whole page cache on each save).
+    shown_on_pages = False
+
     municipality = models.ForeignKey(
         Municipality,
         models.PROTECT,
@@ -334,6 +338,9 @@ class CommitmentChange(CommitmentFields):
 class CorrectionProposal(models.Model):
     """A correction proposed by a town official or resident through the
     public form: it waits in the editors' queue. Nothing here is published."""
+
+    # A visitor's proposal must not clear the page cache (nor purge the CDN).
+    shown_on_pages = False
 
     class Status(models.TextChoices):
         NEW = "new", _("new")

@@ -8,6 +8,7 @@ municipalities sits beside recommendations and coalitions, not above them.
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
 
 from django.apps import apps
 from django.db.models import Count, Q, QuerySet
@@ -21,6 +22,7 @@ from .models import (
     CommitmentChange,
     CommitmentStatus,
     Municipality,
+    MunicipalityIndexPage,
     MunicipalitySettings,
     Province,
     Region,
@@ -308,3 +310,13 @@ def commitment_table(*, cycle: CampaignCycle | None, base_url: str) -> list[Open
                 )
             )
     return rows
+
+
+def municipality_index_paths() -> set[str]:
+    """The paths of the live overview pages, in every language, as the page
+    cache keys them (decoded)."""
+    return {
+        unquote(urlsplit(url).path)
+        for page in MunicipalityIndexPage.objects.live()
+        if (url := page.get_url())
+    }

@@ -23,6 +23,7 @@ and the page is rendered as if there were no cache.
 
 import hashlib
 import logging
+import uuid
 from collections.abc import Callable
 from functools import cached_property
 
@@ -66,9 +67,10 @@ class PageCacheMiddleware:
             # as long; browsers, which nobody can purge, revalidate every time.
             if settings.WAGTAILFRONTENDCACHE:
                 patch_cache_control(response, max_age=0, s_maxage=timeout)
-            # Stored under the version read before rendering: a publish that
-            # lands during the render makes this copy stale at once.
-            self._write(key, (version, response), timeout)
+            # Stored under the version read before rendering: a publish or a
+            # clear that lands during the render makes this copy stale at once.
+            if version is not None:
+                self._write(key, (version, response), timeout)
         response["X-Cache"] = "MISS"
         return response
 
@@ -81,9 +83,11 @@ class PageCacheMiddleware:
         except Exception:
             logger.warning("Page cache read failed; rendering the page", exc_info=True)
             return None, None
-        version = found.get(version_key)
-        stored_version, response = found.get(key, (None, None))
-        return (response if response is not None and stored_version == version else None), version
+        version = found.get(version_key) or _version_create(version_key)
+        entry = found.get(key)
+        if not (isinstance(entry, tuple) and len(entry) == 2 and entry[0] == version):
+            return None, version
+        return entry[1], version
 
     @staticmethod
     def _write(key: str, entry: tuple[str | None, HttpResponseBase], timeout: int) -> None:
@@ -112,9 +116,24 @@ class PageCacheMiddleware:
     @staticmethod
     def _key(request: HttpRequest) -> str:
         # get_host() refuses hosts outside ALLOWED_HOSTS, so a forged Host header
-        # can neither poison nor fill the cache.
+        # can neither poison nor fill the cache. "page-v:": entries of the form
+        # stored before versions (a bare response) are never read.
         url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        return "page:" + hashlib.sha256(url.encode()).hexdigest()
+        return "page-v:" + hashlib.sha256(url.encode()).hexdigest()
+
+
+def _version_create(version_key: str) -> str | None:
+    """A path's first version, or its version again after eviction or a clear:
+    a new token, never None, so a copy stored under an older token (or before a
+    clear that raced with its render) never matches again. `add` lets one of
+    two requests that race here win, and both use its token."""
+    cache = caches[PAGE_CACHE_ALIAS]
+    try:
+        cache.add(version_key, uuid.uuid4().hex, timeout=None)
+        return cache.get(version_key)
+    except Exception:
+        logger.warning("Page cache write failed; the page is served uncached", exc_info=True)
+        return None
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

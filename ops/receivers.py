@@ -12,7 +12,14 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
 from wagtail.snippets.models import get_snippet_models
 
 from ops.selectors import beat_task_names, page_cache_paths_shown_with
@@ -53,7 +60,10 @@ def _shown_content_changed(sender: type, **kwargs: Any) -> None:
     recommendation), view restrictions on a page or on a collection (a page
     made private must not be served from a copy made while it was public)."""
     shown = BaseSiteSetting | BaseGenericSetting | PageViewRestriction | CollectionViewRestriction
-    if issubclass(sender, shown) or sender in get_snippet_models():
+    # A snippet that pages never show as such (a public proposal in the
+    # editors' queue) or whose service refreshes the pages itself says so.
+    snippet_shown = sender in get_snippet_models() and getattr(sender, "shown_on_pages", True)
+    if issubclass(sender, shown) or snippet_shown:
         transaction.on_commit(page_cache_clear_everywhere)
 
 
@@ -88,8 +98,9 @@ def _task_ran(sender: Any = None, state: str = "", **kwargs: Any) -> None:
 
 def connect() -> None:
     page_published.connect(_page_published, dispatch_uid="ops-page-published")
-    # An unpublished or moved page leaves menus and listings: everything goes.
-    for signal in (page_unpublished, post_page_move):
+    # An unpublished or moved page leaves menus and listings, and a new slug
+    # leaves the old address (and its descendants') behind: everything goes.
+    for signal in (page_unpublished, post_page_move, page_slug_changed):
         signal.connect(_page_cache_clear_on_commit, dispatch_uid=f"ops-page-cache-{id(signal)}")
     for signal in (published, unpublished):
         signal.connect(_snippet_published, dispatch_uid=f"ops-snippet-published-{id(signal)}")

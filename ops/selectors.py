@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -95,7 +95,9 @@ def page_cache_paths_shown_with(*, page: Page) -> set[str] | None:
     paths = {
         page_url.rstrip("/") + "/" + sub_path.lstrip("/")
         for shown in Page.objects.filter(pk__in={p.pk for p in shown_with}).live().specific()
-        if (page_url := urlsplit(shown.get_url() or "").path)
+        # Unquoted: the middleware keys on request.path, which Django decodes
+        # (a French slug with an accent), while page URLs come percent-encoded.
+        if (page_url := unquote(urlsplit(shown.get_url() or "").path))
         for sub_path in shown.get_cached_paths()
     }
     for language, _name in settings.LANGUAGES:

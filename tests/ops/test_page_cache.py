@@ -1,3 +1,4 @@
+import hashlib
 import http.server
 import os
 import socket
@@ -8,13 +9,16 @@ from collections.abc import Iterator
 
 import pytest
 from django.db import connection
+from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, PageViewRestriction
 from wagtail_localize.models import TranslationSource
 
 from core.models import SiteSettings
+from ops.services import page_cache_version_key
 from recommendations.models import RecommendationIndexPage, RecommendationPage
+from tests.factories import RecommendationPageFactory
 from tests.ops import settings_probe
 
 pytestmark = pytest.mark.django_db
@@ -346,3 +350,47 @@ def test_a_renamed_theme_shows_at_once(
         theme.save()
     assert "Hernoemd thema" in fetch(client, recommendation.url, "MISS").text
     assert recommendation.url in cdn
+
+
+def test_an_entry_in_another_form_is_a_miss_not_an_error(campaign, client, page_cache):
+    """As after a deploy over a cache that older code filled."""
+    fetch(client, "/nl/", "MISS")
+    key = "page-v:" + hashlib.sha256(b"http://testserver/nl/").hexdigest()
+    assert key in page_cache
+    page_cache.set(key, HttpResponse("a response stored by older code"), 600)
+    response = fetch(client, "/nl/", "MISS")
+    assert "a response stored by older code" not in response.text
+
+
+def test_a_copy_whose_path_version_was_evicted_is_not_served(campaign, client, page_cache):
+    recommendation = RecommendationPage.objects.live().first()
+    fetch(client, recommendation.url, "MISS")
+    fetch(client, recommendation.url, "HIT")
+    page_cache.delete(page_cache_version_key(recommendation.url))
+    fetch(client, recommendation.url, "MISS")
+    fetch(client, recommendation.url, "HIT")
+
+
+def test_publishing_a_page_with_an_accented_slug_refreshes_it(
+    campaign, client, page_cache, django_capture_on_commit_callbacks
+):
+    index = RecommendationIndexPage.objects.get(locale__language_code="fr")
+    page = RecommendationPageFactory(parent=index, number=11, slug="égalité", title="Égalité")
+    fetch(client, page.url, "MISS")
+    fetch(client, page.url, "HIT")
+    page.title = "Égalité des chances"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert "Égalité des chances" in fetch(client, page.url, "MISS").text
+
+
+def test_a_new_slug_leaves_no_cached_copy_at_the_old_address(
+    campaign, client, page_cache, django_capture_on_commit_callbacks
+):
+    recommendation = RecommendationPage.objects.live().first()
+    old_url = recommendation.url
+    fetch(client, old_url, "MISS")
+    recommendation.slug = "een-nieuw-adres"
+    with django_capture_on_commit_callbacks(execute=True):
+        recommendation.save_revision().publish()
+    assert client.get(old_url).status_code == 301

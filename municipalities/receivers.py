@@ -1,0 +1,22 @@
+"""Signal receivers: they only hand over to services."""
+
+from typing import Any
+
+from django.db import transaction
+from wagtail.models import Page
+from wagtail.signals import page_published
+
+from municipalities.selectors import municipality_index_paths
+from ops.services import page_cache_paths_expire
+
+
+def _page_published(instance: Page, **kwargs: Any) -> None:
+    # The overview counts the live recommendations ("3 of 10 adopted"): a
+    # recommendation published anywhere changes it, though it is no parent of it.
+    if instance._meta.label == "recommendations.RecommendationPage":
+        paths = municipality_index_paths()
+        transaction.on_commit(lambda: page_cache_paths_expire(paths=paths))
+
+
+def connect() -> None:
+    page_published.connect(_page_published, dispatch_uid="municipalities-recommendation-published")
