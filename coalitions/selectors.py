@@ -266,6 +266,9 @@ def coaching_decision_preview(
         holders = holders.exclude(pk=application.pk)
     held = set(holders.values_list("slot__number", flat=True))
     free = [number for number in range(1, page.capacity + 1) if number not in held]
+    # After a capacity cut the extra holders keep their places: nobody is
+    # promoted while as many hold a slot as the capacity allows.
+    free = free[: max(page.capacity - len(held), 0)]
     waitlist = (
         CoachingApplication.objects.filter(
             page_id=page.pk, status=Status.WAITLISTED, anonymised_at__isnull=True
@@ -288,7 +291,8 @@ def coaching_decision_preview(
         application=application,
         decision=decision,
         status=status,
-        emails_applicant=decision != "spam",
+        # Past the retention period there is no address left to write to.
+        emails_applicant=decision != "spam" and application.anonymised_at is None,
         freed_slot=freed_slot,
         promotions=promotions,
         moving_up=moving_up,

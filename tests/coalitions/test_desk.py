@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from wagtail.users.models import UserProfile
 
-from coalitions.models import CoachingApplication, Coalition
+from coalitions.models import CoachingApplication, CoachingPage, Coalition
 from coalitions.selectors import coaching_decision_preview
 from coalitions.services import (
     coaching_application_create,
@@ -145,8 +145,12 @@ def test_a_slot_above_a_lowered_capacity_goes_to_nobody(desk, towns, coaching_pa
         ("Ronse", "spam"),
     ],
 )
-def test_the_preview_foresees_what_the_service_does(towns, town, decision):
-    application = towns[town]
+@pytest.mark.parametrize("capacity", [7, 5], ids=["capacity-7", "capacity-cut-to-5"])
+def test_the_preview_foresees_what_the_service_does(towns, coaching_page, town, decision, capacity):
+    # A cut below the seven holders leaves them their places (set without a
+    # publish, which would apply it at once): nobody moves up then.
+    CoachingPage.objects.filter(pk=coaching_page.pk).update(capacity=capacity)
+    application = CoachingApplication.objects.get(pk=towns[town].pk)
     preview = coaching_decision_preview(application=application, decision=decision)
     waitlisted = set(
         CoachingApplication.objects.filter(status="waitlisted").values_list("pk", flat=True)
