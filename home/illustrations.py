@@ -9,6 +9,8 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images.models import Image
 
+from core.services import collection_root_ensure
+
 HERO_TITLE = "Voorbeeldillustratie ORBIT (te vervangen)"
 HERO_ALT = "Getekende huizen van een gemeente onder een gele zon, met een baan eromheen"
 SIZE = (1600, 900)
@@ -24,6 +26,7 @@ def hero_illustration_ensure() -> Image:
     image = Image(
         title=HERO_TITLE,
         description=HERO_ALT,
+        collection=collection_root_ensure(),
         file=ImageFile(io.BytesIO(_draw_town()), name="orbit-hero-sample.png"),
         focal_point_x=560,
         focal_point_y=520,

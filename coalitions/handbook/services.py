@@ -5,9 +5,9 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import pgettext
 from wagtail.documents.models import Document
-from wagtail.models import Collection
 
 from core.models import SiteSettings
+from core.services import collection_root_ensure
 
 from .models import HandbookDownloadCount, HandbookDownloadMonth, HandbookPage, HandbookPdf
 from .pdf import handbook_pdf_render
@@ -69,7 +69,7 @@ def handbook_pdf_generate(*, page_id: int) -> Document | None:
             .select_related("document")
             .get(pk=page.pk)
         )
-        document = record.document or Document(collection=_root_collection())
+        document = record.document or Document(collection=collection_root_ensure())
         _file_name_free(document, filename)
         document.title = page.title
         document.file.save(filename, ContentFile(content), save=False)
@@ -109,8 +109,3 @@ def _file_name_free(document: Document, filename: str) -> None:
     target = document.file.field.generate_filename(document, filename)
     if storage.exists(target) and not Document.objects.filter(file=target).exists():
         storage.delete(target)
-
-
-def _root_collection() -> Collection:
-    # A database emptied by `flush` has lost the root collection too.
-    return Collection.get_first_root_node() or Collection.add_root(name="Root")

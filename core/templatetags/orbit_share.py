@@ -2,7 +2,7 @@
 to each network's own share address (no third-party script on the site) and
 the Open Graph / Twitter card values, all with the page's absolute URL."""
 
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from django import template
 from django.conf import settings
@@ -39,6 +39,16 @@ def _absolute_url(context) -> str:
     if isinstance(page, Page) and request is not None:
         return page.get_full_url(request=request) or request.build_absolute_uri()
     return request.build_absolute_uri() if request is not None else ""
+
+
+def _on_site(page: Page, request, path: str) -> str:
+    """`path` as an absolute URL at the address the site is served at (its
+    Wagtail Site, which SITE_URL sets), not at whatever host the request named;
+    media on another host (a bucket, a CDN) already come absolute."""
+    if urlsplit(path).scheme:
+        return path
+    site = page.get_site()
+    return f"{site.root_url}{path}" if site else request.build_absolute_uri(path)
 
 
 @register.simple_tag(takes_context=True)
@@ -84,12 +94,12 @@ def social_card(context) -> dict:
     image = getattr(page, "image", None)
     if image is not None:
         rendition = image.get_rendition("fill-1200x630|format-jpeg")
-        card["image"] = request.build_absolute_uri(rendition.url)
+        card["image"] = _on_site(page, request, rendition.url)
         card["image_alt"] = image.default_alt_text
     elif page.pk:
         from core.og_images import og_image_version
 
         path = reverse("og_image", kwargs={"page_id": page.pk})
-        card["image"] = request.build_absolute_uri(f"{path}?v={og_image_version(page)}")
+        card["image"] = _on_site(page, request, f"{path}?v={og_image_version(page)}")
         card["image_alt"] = card["title"]
     return card

@@ -218,6 +218,15 @@ def _found(query: str, language: str) -> set:
     return {_key(page) for page in pages}
 
 
+def _right_answers(expected: set) -> set:
+    """The handbook holds the ten recommendations as a chapter: wherever a
+    recommendation is a right answer, so is the handbook (not required, not
+    counted against precision)."""
+    if any(isinstance(key, int) for key in expected):
+        return expected | {"handbook"}
+    return expected
+
+
 @pytest.mark.parametrize(("language", "query", "expected"), ROWS)
 def test_query_finds_its_pages(db, language, query, expected):
     assert expected <= _found(query, language)
@@ -228,17 +237,19 @@ def test_precision_and_recall(campaign):
     found, precision the share of the found pages that are expected."""
     figures = []
     for language, rows in TABLE.items():
-        expected_total = found_total = right = 0
+        expected_total = found_total = right = found_expected = 0
         for query, expected in rows:
             found = _found(query, language)
-            if found != expected:
+            right_answers = _right_answers(expected)
+            if not expected <= found <= right_answers:
                 missed = sorted(map(str, expected - found))
-                extra = sorted(map(str, found - expected))
+                extra = sorted(map(str, found - right_answers))
                 print(f"{language} {query!r}: missed {missed}, also found {extra}")
             expected_total += len(expected)
             found_total += len(found)
-            right += len(found & expected)
-        figures.append((language, right / max(found_total, 1), right / expected_total))
+            right += len(found & right_answers)
+            found_expected += len(found & expected)
+        figures.append((language, right / max(found_total, 1), found_expected / expected_total))
     report = "; ".join(
         f"{language}: precision {precision:.2f}, recall {recall:.2f}"
         for language, precision, recall in figures
