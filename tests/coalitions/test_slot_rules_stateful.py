@@ -157,6 +157,23 @@ class CoachingRules(RuleBasedStateMachine):
             capacity=data.draw(st.integers(1, holders - 1)), language="nl"
         )
 
+    def _held_within_a_cut_capacity(self) -> list[int]:
+        """Holders of a slot within the capacity while more hold one than it allows."""
+        capacity = CoachingPage.objects.get(pk=self.source.pk).capacity
+        holders = CoachingApplication.objects.filter(slot__isnull=False)
+        if holders.count() <= capacity:
+            return []
+        return sorted(holders.filter(slot__number__lte=capacity).values_list("pk", flat=True))
+
+    @precondition(lambda self: self._held_within_a_cut_capacity())
+    @rule(data=st.data(), decision=st.sampled_from(["decline", "withdraw", "spam"]))
+    def a_holder_within_a_cut_capacity_leaves(self, data: st.DataObject, decision: str) -> None:
+        """The path of a capacity cut: a place frees up, yet the holders that
+        stay still fill the capacity, so nobody may move up."""
+        pk = data.draw(st.sampled_from(self._held_within_a_cut_capacity()))
+        coaching_application_decide(application_id=pk, decision=decision)
+        self.decided = (pk, decision)
+
     @rule(email=st.sampled_from(EMAILS), upper=st.booleans())
     def erase(self, email: str, upper: bool) -> None:
         personal_data_erase(email=email.upper() if upper else email)
