@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 register = template.Library()
 
@@ -41,13 +41,14 @@ def _absolute_url(context) -> str:
     return request.build_absolute_uri() if request is not None else ""
 
 
-def _on_site(page: Page, request, path: str) -> str:
+def _on_site(request, path: str) -> str:
     """`path` as an absolute URL at the address the site is served at (its
     Wagtail Site, which SITE_URL sets), not at whatever host the request named;
     media on another host (a bucket, a CDN) already come absolute."""
     if urlsplit(path).scheme:
         return path
-    site = page.get_site()
+    # The site Wagtail matched for this request: found once per request.
+    site = Site.find_for_request(request)
     return f"{site.root_url}{path}" if site else request.build_absolute_uri(path)
 
 
@@ -94,12 +95,12 @@ def social_card(context) -> dict:
     image = getattr(page, "image", None)
     if image is not None:
         rendition = image.get_rendition("fill-1200x630|format-jpeg")
-        card["image"] = _on_site(page, request, rendition.url)
+        card["image"] = _on_site(request, rendition.url)
         card["image_alt"] = image.default_alt_text
     elif page.pk:
         from core.og_images import og_image_version
 
         path = reverse("og_image", kwargs={"page_id": page.pk})
-        card["image"] = _on_site(page, request, f"{path}?v={og_image_version(page)}")
+        card["image"] = _on_site(request, f"{path}?v={og_image_version(page)}")
         card["image_alt"] = card["title"]
     return card
