@@ -66,9 +66,10 @@ from recommendations.models import RecommendationPage
 dutch = Locale.objects.get(language_code="nl")
 recommendation = RecommendationPage.objects.live().filter(locale=dutch).order_by("path").first()
 handbook = HandbookPage.objects.live().filter(locale=dutch).first()
-# The handbook's download route and its document, where the handbook has them.
+# The handbook's download route, where the handbook offers a file (uploaded or generated).
+from coalitions.handbook.selectors import handbook_documents
 download = None
-if getattr(handbook, "document_id", None) and hasattr(handbook, "reverse_subpage"):
+if handbook_documents(locale=dutch).exists():
     download = handbook.url + handbook.reverse_subpage("download")
 from django.contrib.staticfiles.storage import staticfiles_storage
 from wagtail.models import Page
