@@ -46,9 +46,10 @@ def test_a_silent_beat_turns_healthz_degraded_and_shows_on_the_dashboard(
         "status": "degraded",
         "checks": {"database": "ok", "broker": "ok", "cache": "ok", "beat": "error"},
     }
+    # The admin speaks Dutch to ORBIT's staff, whatever the browser asks.
     dashboard = admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").text
-    assert "Periodic tasks" in dashboard
-    assert dashboard.count("Overdue: is Celery beat running?") == 1
+    assert "Periodieke taken" in dashboard
+    assert dashboard.count("Te laat: draait Celery beat nog?") == 1
     assert SWEEP in dashboard and RETENTION in dashboard
 
 
