@@ -12,8 +12,10 @@ from ops.services import page_cache_paths_expire
 
 def _page_published(instance: Page, **kwargs: Any) -> None:
     # The overview counts the live recommendations ("3 of 10 adopted"): a
-    # recommendation published anywhere changes it, though it is no parent of it.
-    if instance._meta.label == "recommendations.RecommendationPage":
+    # recommendation published for the first time changes it, though it is no
+    # parent of it (a later publish of the same page leaves the count as it is).
+    first_publish = instance.first_published_at == instance.last_published_at
+    if instance._meta.label == "recommendations.RecommendationPage" and first_publish:
         paths = municipality_index_paths()
         transaction.on_commit(lambda: page_cache_paths_expire(paths=paths))
 

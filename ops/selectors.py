@@ -74,23 +74,27 @@ SITE_WIDE_DEPTH = 3
 
 
 def page_cache_paths_shown_with(*, page: Page) -> set[str] | None:
-    """The paths whose cached copies a publish of `page` makes stale: the page
-    and its translations (they share data, such as the coaching capacity), their
-    parents (which list them), the pages that link to them (Wagtail's reference
-    index: related recommendations), the home pages (cards and live figures)
-    and the search pages; each with the sub-paths a page serves (its
-    `get_cached_paths`, as for Wagtail's frontend cache). None: every page,
-    since the menu or the footer shows it."""
+    """The paths whose cached copies a publish of `page` makes stale: the page,
+    its parent (which lists it), the pages that show a link to it (Wagtail's
+    reference index, page fields such as related recommendations, which link
+    the source pages and show each in the reader's language), its language's
+    home page (cards and live figures) and search page; each with the sub-paths
+    a page serves (its `get_cached_paths`, as for Wagtail's frontend cache).
+    Pages in other languages show their own translation of it, so they stay,
+    except where it has none and they show this one. None: every page, since
+    the menu or the footer shows it (a home page, a section, the privacy notice)."""
     if page.depth <= SITE_WIDE_DEPTH:
         return None
     translations = list(page.get_translations(inclusive=True))
-    parents = Page.objects.filter(path__in={p.path[: -Page.steplen] for p in translations})
-    homes = Page.objects.filter(depth=2)
+    translated_locales = {p.locale_id for p in translations if p.live} - {page.locale_id}
+    linking = Page.objects.filter(pk__in=_pages_linking_to(translations)).exclude(
+        locale_id__in=translated_locales
+    )
     shown_with = [
-        *translations,
-        *parents,
-        *Page.objects.filter(pk__in=_pages_linking_to(translations)),
-        *homes,
+        page,
+        page.get_parent(),
+        *linking,
+        *Page.objects.filter(depth=2, locale_id=page.locale_id),
     ]
     paths = {
         page_url.rstrip("/") + "/" + sub_path.lstrip("/")
@@ -100,9 +104,8 @@ def page_cache_paths_shown_with(*, page: Page) -> set[str] | None:
         if (page_url := unquote(urlsplit(shown.get_url() or "").path))
         for sub_path in shown.get_cached_paths()
     }
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            paths.add(reverse("search"))
+    with translation.override(page.locale.language_code):
+        paths.add(reverse("search"))
     return paths
 
 
