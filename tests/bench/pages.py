@@ -233,8 +233,8 @@ def cache_kept_after_publish(env: dict[str, str], every_page: list[str]) -> dict
     gunicorn = [PYTHON, "-m", "gunicorn", "orbitcms.wsgi:application"]
     with process(gunicorn, server_env, VAR / "gunicorn-publish.log"):
         wait_until_healthy(url)
-        for path in every_page:
-            warm(url + path)
+        # Pages with a form (CSRF cookie) are never stored: they do not count.
+        cached = [path for path in every_page if warm(url + path) == "HIT"]
         published = subprocess.run(
             [PYTHON, "-c", PUBLISH_ONE_RECOMMENDATION],
             cwd=ROOT,
@@ -243,7 +243,7 @@ def cache_kept_after_publish(env: dict[str, str], every_page: list[str]) -> dict
             text=True,
             check=True,
         ).stdout.splitlines()[-1]
-        others = [path for path in every_page if path != published]
+        others = [path for path in cached if path != published]
         kept = []
         for path in others:
             with urllib.request.urlopen(url + path, timeout=30) as response:
