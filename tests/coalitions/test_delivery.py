@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from email.header import decode_header, make_header
@@ -26,19 +26,12 @@ from coalitions.models import CoachingApplication, OutboxEmail
 from coalitions.services import coaching_application_create, outbox_email_requeue_due
 from coalitions.tasks import send_outbox_email
 from orbitcms.celery import app as celery_app
+from tests.waiting import wait_for
 
 from .conftest import application_data, translation
 
 pytestmark = pytest.mark.integration
 BASE_DIR = Path(settings.BASE_DIR)
-
-
-def wait_for(condition: Callable[[], bool], *, timeout: float = 60, what: str = "") -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what or condition}")
-        time.sleep(0.1)
 
 
 def all_sent() -> bool:

@@ -10,10 +10,11 @@ from django.utils.html import escape
 
 from coalitions.models import CoachingApplication, Coalition, OutboxEmail
 from coalitions.services import coaching_application_create, coalition_decide, coalition_register
+from tests.waiting import wait_for
 
 from .conftest import application_data, coalition_data
 from .test_admin import user_in
-from .test_delivery import all_sent, subject, wait_for
+from .test_delivery import all_sent, subject
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'

@@ -2,8 +2,6 @@
 English translations up to date on the Celery worker, marks the changed text
 as needing translation, and the status report and dashboard say so."""
 
-import time
-
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Locale
@@ -13,17 +11,9 @@ from wagtail_localize.models import Translation, TranslationSource
 from home.selectors import page_translation_statuses
 from home.services import page_translations_sync
 from recommendations.models import RecommendationPage
+from tests.waiting import wait_for
 
 NEW_LEAD = "Elke gemeente biedt het hele jaar opvang, dag en nacht, voor iedereen zonder dak."
-
-
-def _wait_for(condition, timeout: float = 60) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def edit_and_publish(page: RecommendationPage) -> None:
@@ -70,7 +60,7 @@ def test_publishing_a_dutch_page_syncs_its_translations_on_the_worker(celery_wor
 
     edit_and_publish(page)
 
-    assert _wait_for(lambda: statuses_of(page)["fr"] == "needs_update")
+    wait_for(lambda: statuses_of(page)["fr"] == "needs_update", timeout=60)
     assert statuses_of(page)["en"] == "needs_update"
     total, done = french_progress(page)
     assert done == total - 1

@@ -13,8 +13,9 @@ from django.conf import settings
 
 from ops.services import PAGE_CACHE_ALIAS
 from orbitcms.settings.base import redis_caches
-from tests.coalitions.test_delivery import database_url, wait_for
+from tests.coalitions.test_delivery import database_url
 from tests.conftest import _free_port
+from tests.waiting import wait_for
 
 
 @pytest.fixture

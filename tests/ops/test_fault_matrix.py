@@ -48,8 +48,9 @@ from ops.models import PeriodicTaskRun
 from ops.selectors import beat_task_names
 from ops.services import periodic_task_run_record
 from tests.coalitions.conftest import application_data, coalition_data, live_campaign  # noqa: F401
-from tests.coalitions.test_delivery import all_sent, broker_unreachable, database_url, wait_for
+from tests.coalitions.test_delivery import all_sent, broker_unreachable, database_url
 from tests.conftest import _free_port
+from tests.waiting import wait_for
 
 pytestmark = pytest.mark.integration
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from coalitions.tasks import anonymise_expired_personal_data, sweep_unsent_outbox
 from ops.models import PeriodicTaskRun
 from tests.coalitions.conftest import live_campaign  # noqa: F401
-from tests.coalitions.test_delivery import wait_for
+from tests.waiting import wait_for
 
 SWEEP = sweep_unsent_outbox.name
 RETENTION = anonymise_expired_personal_data.name

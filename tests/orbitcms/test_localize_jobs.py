@@ -2,22 +2,13 @@
 wagtail-localize enqueues, whatever function a message names."""
 
 import logging
-import time
 
 import pytest
 from wagtail.models import Locale
 
 from orbitcms.localize_jobs import run_localize_job
 from recommendations.models import RecommendationIndexPage, RecommendationPage
-
-
-def _wait_for(condition, timeout: float = 30) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
+from tests.waiting import wait_for
 
 
 @pytest.mark.integration
@@ -40,7 +31,7 @@ def test_a_job_message_naming_another_function_is_refused(
             [{"__model__": "wagtailcore.Locale", "pk": dutch.pk}],
             {"target_locale": {"__model__": "wagtailcore.Locale", "pk": english.pk}},
         )
-        assert _wait_for(lambda: page.get_translation_or_none(english) is not None)
+        wait_for(lambda: page.get_translation_or_none(english) is not None, timeout=30)
 
     assert not marker.exists()
     assert any("'os.system'" in record.getMessage() for record in caplog.records)

@@ -1,5 +1,3 @@
-import time
-
 import pytest
 from wagtail.models import Locale
 from wagtail_localize.models import LocaleSynchronization
@@ -7,15 +5,7 @@ from wagtail_localize.tasks import background
 
 from orbitcms.localize_jobs import CeleryJobBackend
 from recommendations.models import RecommendationIndexPage, RecommendationPage
-
-
-def _wait_for(condition, timeout: float = 30) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
+from tests.waiting import wait_for
 
 
 @pytest.mark.integration
@@ -35,5 +25,5 @@ def test_locale_sync_runs_on_a_celery_worker(celery_worker, campaign):
         locale=english, sync_from=Locale.objects.get(language_code="nl")
     )
 
-    assert _wait_for(lambda: page.get_translation_or_none(english) is not None)
+    wait_for(lambda: page.get_translation_or_none(english) is not None, timeout=30)
     assert page.get_translation(english).get_parent().slug == "recommendations"
