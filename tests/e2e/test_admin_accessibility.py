@@ -21,7 +21,7 @@ pytestmark = pytest.mark.e2e
 
 WAGTAIL_CHROME = ["#wagtail-sidebar form[role=search]"]
 # The screens the editor guide shows.
-GUIDE_SCREENS = {"dashboard", "application", "decision-confirmation", "statistics", "personal-data"}
+GUIDE_SCREENS = {"dashboard", "statistics", "personal-data"}
 
 
 def test_the_projects_admin_screens_have_no_axe_violations(site, auditor: Page):
