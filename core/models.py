@@ -1,12 +1,21 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PreviewableMixin, TranslatableMixin
 from wagtail.search import index
 
+from core.email_texts import (
+    EMAIL_KINDS,
+    EmailKind,
+    email_kind_choices,
+    email_text_check,
+    email_text_render,
+    email_text_standard,
+)
 from core.text_analysis import SearchTermsMixin
 
 
@@ -108,3 +117,93 @@ class PrivacyPage(SearchTermsMixin, Page):
     class Meta:
         db_table = "home_privacypage"
         verbose_name = _("privacy page")
+
+
+class EmailPlaceholdersPanel(Panel):
+    """What each email's placeholders stand for, beside the form."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "core/admin/email_placeholders_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            return {**super().get_context_data(parent_context), "kinds": EMAIL_KINDS.values()}
+
+
+class EmailText(TranslatableMixin, PreviewableMixin, models.Model):
+    """An editor's wording of one kind of email in one language. A blank
+    subject or body keeps the standard text (see core.email_texts)."""
+
+    kind = models.CharField(_("email"), max_length=40, choices=email_kind_choices)
+    subject = models.CharField(
+        _("subject"),
+        max_length=255,
+        blank=True,
+        help_text=_("Leave empty to keep the standard subject, shown in the preview."),
+    )
+    body = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_(
+            "Leave empty to keep the standard text, shown in the preview. Placeholders "
+            "such as {{ name }} are filled in for each recipient."
+        ),
+    )
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("subject"),
+        FieldPanel("body"),
+        EmailPlaceholdersPanel(heading=_("Placeholders")),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("email text")
+        verbose_name_plural = _("email texts")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "locale"], name="one_email_text_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_kind_display())
+
+    @property
+    def email_kind(self) -> EmailKind | None:
+        return EMAIL_KINDS.get(self.kind)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.email_kind is None:
+            return
+        errors = {}
+        for field in ("subject", "body"):
+            if text := getattr(self, field):
+                try:
+                    email_text_check(text, self.email_kind)
+                except ValidationError as error:
+                    errors[field] = error
+        if errors:
+            raise ValidationError(errors)
+
+    def rendered(self, values: dict[str, str]) -> tuple[str, str]:
+        """Subject and body for `values`, the standard text where a field is blank."""
+        standard_subject, standard_body = email_text_standard(
+            self.email_kind, self.locale.language_code
+        )
+        return (
+            " ".join(email_text_render(self.subject or standard_subject, values).split()),
+            email_text_render(self.body or standard_body, values).strip() + "\n",
+        )
+
+    def get_preview_template(self, request, mode_name):
+        return "core/email_text_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        if self.email_kind is None:
+            return context
+        try:
+            self.clean()
+        except ValidationError as error:
+            return {**context, "errors": error.messages}
+        subject, body = self.rendered(self.email_kind.sample())
+        return {**context, "subject": subject, "body": body}
