@@ -106,7 +106,7 @@ def reviewer(site) -> tuple[User, str]:
 
 def test_reviewer_accepts_an_application_and_the_applicant_is_mailed(site, reviewer, desktop: Page):
     from coalitions.models import CoachingPage
-    from coalitions.services import coaching_application_create
+    from coalitions.services.coaching import coaching_application_create
 
     user, password = reviewer
     coaching = CoachingPage.objects.get(locale__language_code="nl")
