@@ -97,10 +97,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before sessions and authentication: a cache hit must not touch the database.
+    # Before the policy header too: a copy is stored with the header it was
+    # rendered with, so a hit does not build it again.
+    "ops.middleware.PageCacheMiddleware",
     "ops.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before sessions and authentication: a cache hit must not touch the database.
-    "ops.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # The admin in Dutch whatever the browser asks (each user may choose another).
