@@ -112,9 +112,15 @@ class PrintDocument(FPDF):
 
     def contents(self) -> None:
         """A page for the table of contents, filled in with the sections'
-        pages when the document is output."""
+        pages when the document is output; fpdf2 then opens the next page."""
         self.add_page()
         self.insert_toc_placeholder(self._render_contents, allow_extra_pages=True)
+
+    def section_page(self) -> None:
+        """Start a section on a page of its own: a new page, unless nothing is
+        written yet on the current one (the page after the table of contents)."""
+        if self.get_y() > self.t_margin:
+            self.add_page()
 
     def _render_contents(self, pdf: FPDF, outline: list[OutlineSection]) -> None:
         self.font("B", 20)

@@ -21,17 +21,11 @@ def handbook_pdf_render(
     pdf = PrintDocument(title=title)
     pdf.cover(title=title, intro_html=intro_html, contact_email=contact_email, on=on)
     pdf.contents()
-    started = False
     for block in chapters:
         if block.block_type == "chapter_heading":
-            pdf.add_page()
+            pdf.section_page()
             pdf.section_heading(block.value)
-            started = True
             continue
-        if not started:
-            # Text before the first heading opens on a page of its own.
-            pdf.add_page()
-            started = True
         _block(pdf, block)
     pdf.contact(
         _("Questions about this handbook or about coaching? Write to %(email)s.")
