@@ -256,6 +256,11 @@ STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 
+# The generated PDFs (handbook, recommendations) write every character in DejaVu
+# Sans from here (Debian's fonts-dejavu-core); without it they use Helvetica,
+# which holds Latin-1 only (core/pdf.py).
+PDF_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
 # Growing past one machine: each part switches on by environment variable.
 # Media on S3-compatible storage (django-storages; credentials come from
 # AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, read by boto3).
