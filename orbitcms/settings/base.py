@@ -190,6 +190,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
+# Nor does the dashboard of a superuser ask wagtail.org for new releases.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Upload limits beside the document types allowed further down: raster images
 # only (Wagtail re-encodes them into renditions), no SVG; documents up to
