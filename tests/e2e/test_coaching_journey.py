@@ -97,7 +97,7 @@ def test_town_applies_for_coaching_and_the_coordinator_is_mailed(site, desktop: 
 
 def test_reviewer_accepts_an_application_and_the_applicant_is_mailed(site, desktop: Page):
     from coalitions.models import CoachingPage
-    from coalitions.services import coaching_application_create
+    from coalitions.services.coaching import coaching_application_create
 
     # An ORBIT staff member in the "ORBIT coaching" group.
     reviewer = editor_create(username="coaching", groups=("ORBIT coaching",))
