@@ -7,6 +7,7 @@ class CoalitionsConfig(AppConfig):
     verbose_name = _("Coalitions and coaching")
 
     def ready(self) -> None:
-        from coalitions import receivers
+        from coalitions import email_texts, receivers
 
         receivers.connect()
+        email_texts.register()

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PreviewableMixin, TranslatableMixin
+from wagtail.models import Locale, Page, PreviewableMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -201,11 +201,14 @@ class EmailText(TranslatableMixin, PreviewableMixin, models.Model):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def language(self) -> str:
+        # A text being added has no locale yet in its preview: the source language's.
+        return (self.locale if self.locale_id else Locale.get_default()).language_code
+
     def rendered(self, values: dict[str, str]) -> tuple[str, str]:
         """Subject and body for `values`, the standard text where a field is blank."""
-        standard_subject, standard_body = email_text_standard(
-            self.email_kind, self.locale.language_code
-        )
+        standard_subject, standard_body = email_text_standard(self.email_kind, self.language)
         return (
             " ".join(email_text_render(self.subject or standard_subject, values).split()),
             email_text_render(self.body or standard_body, values).strip() + "\n",

@@ -2,7 +2,7 @@
 
 from wagtail.models import Locale
 
-from core.models import PrivacyPage
+from core.models import EmailText, PrivacyPage
 
 
 def privacy_page_for(*, locale: Locale) -> PrivacyPage | None:
@@ -11,3 +11,9 @@ def privacy_page_for(*, locale: Locale) -> PrivacyPage | None:
     return (
         notices.filter(locale=locale).first() or notices.filter(locale=Locale.get_default()).first()
     )
+
+
+def email_text_edited(*, kind: str, language: str) -> EmailText | None:
+    """The editors' wording of email `kind` in `language`, if they wrote one."""
+    text = EmailText.objects.filter(kind=kind, locale__language_code=language).first()
+    return text if text and (text.subject or text.body) else None

@@ -15,12 +15,12 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 from wagtail.models import Page
 
+from coalitions.email_texts import email_render
 from coalitions.models import (
     CoachingApplication,
     Coalition,
@@ -71,18 +71,15 @@ def outbox_email_create(
 ) -> OutboxEmail:
     """Render the email in the recipient's language and queue it for sending
     once the surrounding transaction commits."""
-    template = f"coalitions/emails/{kind}"
-    with translation.override(language):
-        subject = render_to_string(f"{template}_subject.txt", context)
-        body = render_to_string(f"{template}.txt", context)
+    subject, body = email_render(kind=kind, language=language, context=context)
     sender_domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
     email = OutboxEmail.objects.create(
         kind=kind,
         recipient=recipient,
         reply_to=reply_to,
         language=language,
-        subject=" ".join(subject.split()),
-        body=body.strip() + "\n",
+        subject=subject,
+        body=body,
         message_id=make_msgid(domain=sender_domain or None),
         application=application,
         coalition=coalition,

@@ -54,6 +54,9 @@ def test_the_projects_admin_screens_have_no_axe_violations(site, auditor: Page):
         "commitment": "/admin/snippets/municipalities/commitment/edit/"
         f"{Commitment.objects.first().pk}/",
         "commitment-new": "/admin/snippets/municipalities/commitment/add/",
+        "email-texts": "/admin/snippets/core/emailtext/",
+        "email-text-new": "/admin/snippets/core/emailtext/add/?locale=nl",
+        "guide": "/admin/guide/",
     }
 
     admin_log_in(auditor, site.url, editor)
