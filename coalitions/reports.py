@@ -12,7 +12,6 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from openpyxl import Workbook
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from coalitions.exports import spreadsheet_text
 from coalitions.models import CoachingApplication
@@ -22,6 +21,7 @@ from coalitions.selectors.statistics import (
     statistics_handbook_downloads_by_month,
     statistics_signups_by_week,
 )
+from core.admin_views import AdminScreenMixin
 
 CHART_HEIGHT = 160
 BAR_WIDTH = 10
@@ -139,7 +139,7 @@ def statistics_workbook(figures: list[Figure]) -> BytesIO:
     return output
 
 
-class StatisticsView(WagtailAdminTemplateMixin, TemplateView):
+class StatisticsView(AdminScreenMixin, TemplateView):
     """Numbers only, nothing about a person: every admin user may read them."""
 
     template_name = "coalitions/admin/statistics.html"

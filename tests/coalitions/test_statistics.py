@@ -24,6 +24,7 @@ from coalitions.selectors.statistics import (
 )
 from coalitions.services.coaching import coaching_application_create, coaching_application_decide
 from coalitions.services.coalitions import coalition_register
+from tests.admin_screens import screen_title
 
 from .conftest import application_data, coalition_data
 
@@ -100,6 +101,7 @@ def test_the_report_shows_tables_and_a_chart_without_javascript(figures, editor)
     html = page.content.decode()
 
     assert page.status_code == 200
+    assert screen_title(html) == "Statistics"
     assert "Handbook downloads per language per month" in html
     assert html.count('<svg role="img"') == 3
     this_month = f"{timezone.localdate():%B %Y}"
