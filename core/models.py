@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.http import Http404, HttpRequest
@@ -10,6 +12,14 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from core.text_analysis import SearchTermsMixin
+
+
+@dataclass(frozen=True)
+class SectionFigure:
+    """A live total a section adds to the home page ("12 local coalitions")."""
+
+    value: int
+    label: str
 
 
 class SectionPage(SearchTermsMixin, Page):
@@ -45,6 +55,12 @@ class SectionPage(SearchTermsMixin, Page):
 
     class Meta:
         abstract = True
+
+    def home_figures(self) -> list[SectionFigure]:
+        """The section's live totals for the home page's figures. They are
+        counted on each render, so whatever changes them must expire the page
+        cache (as slot changes and coalition decisions do)."""
+        return []
 
     def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
         """Wagtail's routing, except that a section whose subpages are all of
