@@ -8,14 +8,15 @@ from wagtail.signals import page_published
 from coalitions.handbook.models import HandbookPage
 from coalitions.models import CoachingPage
 from coalitions.services.coaching import coaching_page_slots_refresh
-from coalitions.signals import coaching_slots_changed
+from coalitions.signals import coaching_slots_changed, coalition_listing_changed
 from coalitions.tasks import generate_handbook_pdf
 from ops.services import page_cache_clear
 
 
-def _slot_count_changed(**kwargs: Any) -> None:
-    # The home page and the coaching page show how many slots are open: no
-    # cached copy may outlive the transaction that changed the count.
+def _shown_figures_changed(**kwargs: Any) -> None:
+    # The home page and the coaching page show how many slots are open and how
+    # many coalitions are listed: no cached copy may outlive the transaction
+    # that changed a count.
     transaction.on_commit(page_cache_clear)
 
 
@@ -32,7 +33,10 @@ def _handbook_published(instance: HandbookPage, **kwargs: Any) -> None:
 
 
 def connect() -> None:
-    coaching_slots_changed.connect(_slot_count_changed, dispatch_uid="coalitions-slot-count")
+    coaching_slots_changed.connect(_shown_figures_changed, dispatch_uid="coalitions-slot-count")
+    coalition_listing_changed.connect(
+        _shown_figures_changed, dispatch_uid="coalitions-listing-changed"
+    )
     # Wagtail's signal, not the admin's after_publish_page hook: it is sent on
     # every path that publishes (the editor, scheduled publishing, the
     # campaign loader), inside the publishing transaction.

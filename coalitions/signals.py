@@ -6,3 +6,7 @@ from django.dispatch import Signal
 # waitlisted (kwargs: page). Pages that show the open-slot count, such as the
 # home page's call to action, must not be served from a cache made before it.
 coaching_slots_changed = Signal()
+
+# Sent inside the transaction of a decision that put a coalition on the public
+# list or took it off (kwargs: coalition): the home page's figures count them.
+coalition_listing_changed = Signal()

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -19,6 +21,14 @@ from core.email_texts import (
     email_text_standard,
 )
 from core.text_analysis import SearchTermsMixin
+
+
+@dataclass(frozen=True)
+class SectionFigure:
+    """A live total a section adds to the home page ("12 local coalitions")."""
+
+    value: int
+    label: str
 
 
 class SectionPage(SearchTermsMixin, Page):
@@ -54,6 +64,12 @@ class SectionPage(SearchTermsMixin, Page):
 
     class Meta:
         abstract = True
+
+    def home_figures(self) -> list[SectionFigure]:
+        """The section's live totals for the home page's figures. They are
+        counted on each render, so whatever changes them must expire the page
+        cache (as slot changes and coalition decisions do)."""
+        return []
 
     def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
         """Wagtail's routing, except that a section whose subpages are all of

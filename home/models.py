@@ -59,4 +59,5 @@ class HomePage(SearchTermsMixin, Page):
         sections = list(self.get_children().live().type(SectionPage).specific())
         context["featured_sections"] = [s for s in sections if s.home_template]
         context["calls_to_action"] = [s for s in sections if not s.home_template]
+        context["figures"] = [figure for s in sections for figure in s.home_figures()]
         return context

@@ -4,11 +4,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.panels import FieldPanel
 
 from coalitions.forms import CoachingApplicationForm
 from core.form_pages import PublicFormPageMixin
-from core.models import SectionPage
+from core.models import SectionFigure, SectionPage
 
 
 class CoachingPage(PublicFormPageMixin, SectionPage):
@@ -42,6 +43,12 @@ class CoachingPage(PublicFormPageMixin, SectionPage):
 
     def get_form_context(self, request):
         return {"usage": self.slot_usage()}
+
+    def home_figures(self) -> list[SectionFigure]:
+        from coalitions.selectors.coaching import coaching_towns_coached
+
+        coached = coaching_towns_coached(page=self)
+        return [SectionFigure(coached, ngettext("town coached", "towns coached", coached))]
 
     def process_form_submission(self, form: CoachingApplicationForm) -> str:
         from coalitions.confirmations import coaching_confirmation_text

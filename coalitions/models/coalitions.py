@@ -4,10 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from coalitions.forms import CoalitionSignupForm
 from core.form_pages import PublicFormPageMixin
-from core.models import SectionPage
+from core.models import SectionFigure, SectionPage
 
 
 class CoalitionIndexPage(PublicFormPageMixin, SectionPage):
@@ -25,6 +26,12 @@ class CoalitionIndexPage(PublicFormPageMixin, SectionPage):
         from coalitions.selectors.coalitions import coalitions_listed_by_municipality
 
         return {"municipalities": coalitions_listed_by_municipality()}
+
+    def home_figures(self) -> list[SectionFigure]:
+        from coalitions.selectors.coalitions import coalitions_listed_count
+
+        count = coalitions_listed_count()
+        return [SectionFigure(count, ngettext("local coalition", "local coalitions", count))]
 
     def process_form_submission(self, form: CoalitionSignupForm) -> str:
         from coalitions.confirmations import coalition_confirmation_text

@@ -40,6 +40,14 @@ def coaching_slot_usage(*, page: CoachingPage) -> CoachingSlotUsage:
     return CoachingSlotUsage(page=source, **counts)
 
 
+def coaching_towns_coached(*, page: CoachingPage) -> int:
+    """Towns whose application was accepted: the ones ORBIT coaches."""
+    source = coaching_page_source(page=page)
+    return CoachingApplication.objects.filter(
+        page=source, status=CoachingApplication.Status.ACCEPTED
+    ).count()
+
+
 def coaching_slot_usage_all() -> list[CoachingSlotUsage]:
     """Slot usage of every source-language coaching page, for the admin dashboard."""
     pages = CoachingPage.objects.filter(locale=Locale.get_default()).order_by("path")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from coalitions.exceptions import DecisionNotAllowed
 from coalitions.models import Coalition, CoalitionIndexPage, OutboxEmail
 from coalitions.selectors.municipality_keys import municipality_key
+from coalitions.signals import coalition_listing_changed
 
 from .consent import privacy_consent_time
 from .outbox import (
@@ -98,8 +99,11 @@ def coalition_decide(*, coalition_id: int, decision: str) -> Coalition:
                 _("This coalition is %(status)s; it cannot be changed that way.")
                 % {"status": coalition.get_status_display()}
             )
+        was_listed = coalition.status == Coalition.Status.LISTED
         coalition.status = Coalition.DECISIONS[decision]
         coalition.save(update_fields=["status"])
+        if was_listed != (coalition.status == Coalition.Status.LISTED):
+            coalition_listing_changed.send(sender=Coalition, coalition=coalition)
         if decision == "spam":
             outbox_emails_cancel(coalition=coalition)
     return coalition

@@ -1,0 +1,49 @@
+"""The home page's live totals: what each section counts, in the visitor's
+language, never older than the decision that changed them."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from coalitions.models import CoachingPage, CoalitionIndexPage
+from coalitions.services.coaching import coaching_application_decide
+from coalitions.services.coalitions import coalition_decide
+from tests.factories.coalitions import CoachingApplicationFactory, CoalitionFactory
+
+
+def _figures(client, path: str) -> list[str]:
+    response = client.get(path)
+    assert response.status_code == 200
+    items = BeautifulSoup(response.content, "html.parser").select(".figure-list li")
+    return [" ".join(item.get_text().split()) for item in items]
+
+
+@pytest.fixture
+def sections(campaign):
+    return (
+        CoachingPage.objects.get(locale__language_code="nl"),
+        CoalitionIndexPage.objects.get(locale__language_code="nl"),
+    )
+
+
+def test_the_figures_follow_decisions_through_the_page_cache(
+    client, page_cache, sections, django_capture_on_commit_callbacks
+):
+    coaching_page, coalition_page = sections
+    application = CoachingApplicationFactory(page=coaching_page)
+    coalition = CoalitionFactory(page=coalition_page, listing_consent=True)
+    CoalitionFactory(page=coalition_page, listing_consent=True)
+
+    assert _figures(client, "/nl/") == ["0 gemeenten in coaching", "0 lokale coalities"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        coaching_application_decide(application_id=application.pk, decision="accept")
+        coalition_decide(coalition_id=coalition.pk, decision="list")
+
+    assert _figures(client, "/nl/") == ["1 gemeente in coaching", "1 lokale coalitie"]
+    assert _figures(client, "/fr/") == ["1 commune accompagnée", "1 coalition locale"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        coalition_decide(coalition_id=coalition.pk, decision="hide")
+
+    assert _figures(client, "/nl/") == ["1 gemeente in coaching", "0 lokale coalities"]
+    assert _figures(client, "/en/") == ["1 town coached", "0 local coalitions"]
