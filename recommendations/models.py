@@ -144,7 +144,7 @@ class RecommendationPage(SearchTermsMixin, Page):
         """Its themes' names in its language: "Wonen" finds what is tagged with it."""
         from .selectors import theme_localized
 
-        return [t.name for t in theme_localized(themes=self.themes.all(), locale=self.locale)]
+        return [t.name for t in theme_localized(themes=self.themes.all(), locale_id=self.locale_id)]
 
     @property
     def lead_opens_body(self) -> bool:
@@ -163,7 +163,7 @@ class RecommendationPage(SearchTermsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["previous"], context["next"] = recommendation_neighbours(page=self)
         context["related"] = recommendation_related(page=self)
-        context["page_themes"] = theme_localized(themes=self.themes.all(), locale=self.locale)
+        context["page_themes"] = theme_localized(themes=self.themes.all(), locale_id=self.locale_id)
         return context
 
 

@@ -97,10 +97,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before sessions and authentication: a cache hit must not touch the database.
+    # Before the policy header too: a copy is stored with the header it was
+    # rendered with, so a hit does not build it again.
+    "ops.middleware.PageCacheMiddleware",
     "ops.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before sessions and authentication: a cache hit must not touch the database.
-    "ops.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # The admin in Dutch whatever the browser asks (each user may choose another).
@@ -152,6 +154,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
     )
+    # A worker keeps its connection between requests (gunicorn's sync workers
+    # serve one request at a time): opening one costs PostgreSQL a new backend
+    # process, more than rendering a page. Checked before reuse, so a database
+    # that restarted costs a reconnect, not a failed request.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=300)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -182,6 +190,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
+# Nor does the dashboard of a superuser ask wagtail.org for new releases.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Upload limits beside the document types allowed further down: raster images
 # only (Wagtail re-encodes them into renditions), no SVG; documents up to
