@@ -42,8 +42,17 @@ class SectionPage(SearchTermsMixin, Page):
     """
 
     intro = RichTextField(_("introduction"), blank=True)
+    # The main menu holds every section on one row at 1280 px: long titles
+    # ("Handleiding voor een lokale migratiecoalitie") would wrap it.
+    menu_title = models.CharField(
+        _("short menu title"),
+        max_length=25,
+        blank=True,
+        help_text=_("The section's name in the main menu; leave empty to use the title."),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    promote_panels = [*Page.promote_panels, FieldPanel("menu_title")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("intro"),

@@ -96,7 +96,7 @@ class PrintDocument(FPDF):
         self.rect(0, 0, self.w, 12, style="F")
         self.set_y(70)
         self.font("B", 28)
-        self.multi_cell(0, 13, self.printable(title))
+        self.multi_cell(0, 13, self.printable(title), align="L")
         self.ln(8)
         intro = strip_tags(intro_html).strip()
         if intro:
@@ -123,10 +123,13 @@ class PrintDocument(FPDF):
             self.add_page()
 
     def _render_contents(self, pdf: FPDF, outline: list[OutlineSection]) -> None:
+        # Called when the document is output: x is wherever the last page left it.
+        self.set_x(self.l_margin)
         self.font("B", 20)
         self.cell(0, 12, self.printable(_("Contents")), new_x="LMARGIN", new_y="NEXT")
         self.ln(4)
-        style = TextStyle(font_family=self.family, font_size_pt=12)
+        self.font(size=12)
+        style = TextStyle(font_family=self.family, font_style="", font_size_pt=12)
         TableOfContents(text_style=style).render_toc(pdf, outline)
 
     def section_heading(self, heading: str, *, contents_entry: str | None = None) -> None:
@@ -134,7 +137,7 @@ class PrintDocument(FPDF):
         self.start_section(self.printable(contents_entry or heading))
         self.font("B", 20)
         self.set_text_color(*ACCENT)
-        self.multi_cell(0, 10, self.printable(heading), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 10, self.printable(heading), align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0, 0, 0)
         self.ln(4)
 

@@ -195,7 +195,8 @@ def _handbook_fields(data: dict[str, Any]) -> dict[str, Any]:
         )
         for block in handbook["chapters"]
     ]
-    return {**{key: handbook[key] for key in ("title", "slug", "intro")}, "chapters": chapters}
+    fields = {key: handbook[key] for key in ("title", "menu_title", "slug", "intro")}
+    return {**fields, "chapters": chapters}
 
 
 def _with_ids(block: dict[str, Any]) -> dict[str, Any]:

@@ -5,11 +5,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
 
 from coalitions.forms import CoachingApplicationForm
 from core.form_pages import PublicFormPageMixin
 from core.models import SectionFigure, SectionPage
+
+ABOUT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
 class CoachingPage(PublicFormPageMixin, SectionPage):
@@ -26,7 +29,28 @@ class CoachingPage(PublicFormPageMixin, SectionPage):
         help_text=_("Only the Dutch page's number counts; translations share it."),
     )
 
-    content_panels = [*SectionPage.content_panels, FieldPanel("capacity")]
+    # What a town needs to know before applying, shown beside the slots left;
+    # translated in wagtail-localize like the rest of the page.
+    coaching_what = RichTextField(_("what coaching is"), features=ABOUT_FEATURES, blank=True)
+    coaching_for_whom = RichTextField(_("for whom"), features=ABOUT_FEATURES, blank=True)
+    coaching_timeline = RichTextField(_("timeline"), features=ABOUT_FEATURES, blank=True)
+    coaching_allocation = RichTextField(
+        _("how places are given"), features=ABOUT_FEATURES, blank=True
+    )
+
+    content_panels = [
+        *SectionPage.content_panels,
+        FieldPanel("capacity"),
+        MultiFieldPanel(
+            [
+                FieldPanel("coaching_what"),
+                FieldPanel("coaching_for_whom"),
+                FieldPanel("coaching_timeline"),
+                FieldPanel("coaching_allocation"),
+            ],
+            heading=_("About coaching"),
+        ),
+    ]
     call_to_action_label = _("Apply for coaching")
     card_template = "coalitions/includes/coaching_card.html"
     form_class = CoachingApplicationForm

@@ -56,12 +56,17 @@ def site_navigation(context) -> dict:
 
 def _menu(site: Site, request) -> dict:
     home = site.root_page.localized
-    sections = Page.objects.child_of(home).live().public().in_menu()
+    sections = Page.objects.child_of(home).live().public().in_menu().specific()
     return {
         "home_url": home.get_url(request=request),
         "logo": _logo(site),
         "sections": [
-            {"title": section.title, "url": section.get_url(request=request), "path": section.path}
+            {
+                # A section's short menu title; other pages shown in menus have none.
+                "title": getattr(section, "menu_title", "") or section.title,
+                "url": section.get_url(request=request),
+                "path": section.path,
+            }
             for section in sections
         ],
     }

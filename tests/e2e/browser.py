@@ -26,8 +26,8 @@ PHONE = {"width": 360, "height": 780}
 
 def screenshot(page: Page, name: str) -> Path:
     """Keep a full-page screenshot as a CI artefact under test-artifacts/e2e/."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=path, full_page=True)
     return path
 

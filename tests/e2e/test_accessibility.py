@@ -1,10 +1,13 @@
 """axe-core on every public page type in every language: zero violations of
-WCAG 2.1 A and AA (and axe's best practices)."""
+WCAG 2.1 A and AA (and axe's best practices); and a full-page screenshot of
+each at phone (360 px) and desktop (1280 px) width under
+test-artifacts/e2e/pages/, for a person to judge the design."""
 
 import pytest
+from django.utils.text import slugify
 from playwright.sync_api import Page
 
-from tests.e2e.browser import axe_violations, write_artifact
+from tests.e2e.browser import DESKTOP, PHONE, axe_violations, screenshot, write_artifact
 from tests.e2e.pages import LANGUAGES, public_page_paths
 
 pytestmark = pytest.mark.e2e
@@ -12,11 +15,19 @@ pytestmark = pytest.mark.e2e
 
 def test_public_pages_have_no_axe_violations_in_any_language(site, auditor: Page):
     report = {}
+    screenshots = []
     for language in LANGUAGES:
         for name, path in public_page_paths(language).items():
+            auditor.set_viewport_size(DESKTOP)
             auditor.goto(site.url + path)
             report[f"{language} {name} ({path})"] = axe_violations(auditor)
+            for size in (PHONE, DESKTOP):
+                auditor.set_viewport_size(size)
+                shot = f"pages/{language}-{slugify(name)}-{size['width']}"
+                screenshots.append(screenshot(auditor, shot))
     write_artifact("axe-report.json", report)
     # Home, recommendation index and page, handbook, coaching, search twice, 404.
     assert len(report) >= len(LANGUAGES) * 8
     assert {page: found for page, found in report.items() if found} == {}
+    assert len(screenshots) == 2 * len(report)
+    assert all(shot.stat().st_size > 10_000 for shot in screenshots)

@@ -1,7 +1,8 @@
 """The campaign design in the browser: the main menu on one row at 1280 px in
-every language, the open menu and its search button inside a 320 px screen,
-and screenshots of the home and a recommendation page at 360 and 1280 px
-under test-artifacts/design/ for a person to judge."""
+every language (its short menu titles, each on one line), the open menu and its
+search button inside a 320 px screen, and screenshots of the home and a
+recommendation page at 360 and 1280 px under test-artifacts/design/ for a
+person to judge."""
 
 import pytest
 from django.conf import settings
@@ -14,6 +15,12 @@ pytestmark = pytest.mark.e2e
 
 DESIGN_ARTIFACTS = settings.BASE_DIR / "test-artifacts" / "design"
 SCROLL_WIDTH = "document.documentElement.scrollWidth"
+# How many lines each element's text takes: its text's line boxes, by their tops.
+LINES_PER_ELEMENT = """elements => elements.map(element => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size;
+})"""
 
 
 def _box(locator) -> dict:
@@ -31,6 +38,9 @@ def test_menu_fits_at_1280_and_320_and_the_pages_are_captured(site, desktop: Pag
         assert items.count() >= 4
         tops = {round(_box(items.nth(i))["y"]) for i in range(items.count())}
         assert len(tops) == 1, f"{language}: the menu takes {len(tops)} rows"
+        # One row of one line: no item wraps its title onto a second line.
+        lines = page.locator(".primary-nav a").evaluate_all(LINES_PER_ELEMENT)
+        assert lines == [1] * items.count(), f"{language}: lines per menu item {lines}"
         last = _box(items.last)
         assert last["x"] + last["width"] <= 1280
         assert page.evaluate(SCROLL_WIDTH) <= 1280

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from coalitions.models import CoachingPage
 from core.models import PrivacyPage
 from home.models import HomePage
+from recommendations.models import RecommendationIndexPage
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +24,33 @@ def test_the_menu_lists_the_sections_but_not_the_privacy_notice(client, campaign
 
     menu = _menu(client.get(home.url).text)
 
-    expected = [page.title for page in sections if not isinstance(page.specific, PrivacyPage)]
+    expected = [
+        page.specific.menu_title or page.title
+        for page in sections
+        if not isinstance(page.specific, PrivacyPage)
+    ]
     assert menu == expected
     assert len(menu) == 5
+
+
+MENUS = [
+    ("/nl/", ["Aanbevelingen", "Handleiding", "Coaching", "Coalities", "Gemeenten"]),
+    ("/fr/", ["Recommandations", "Guide", "Accompagnement", "Coalitions", "Communes"]),
+    ("/en/", ["Recommendations", "Handbook", "Coaching", "Coalitions", "Municipalities"]),
+]
+
+
+@pytest.mark.parametrize(("path", "titles"), MENUS)
+def test_the_menu_shows_the_short_titles_load_campaign_gave(client, campaign, path, titles):
+    assert _menu(client.get(path).text) == titles
+
+
+def test_a_section_without_a_short_title_is_named_by_its_title(client, campaign):
+    index = RecommendationIndexPage.objects.get(locale__language_code="en")
+    index.menu_title = ""
+    index.save_revision().publish()
+
+    assert _menu(client.get("/en/").text)[0] == "The 10 recommendations"
 
 
 @pytest.mark.parametrize("cached", [False, True], ids=["page-cache-off", "page-cache-on"])
@@ -43,8 +68,8 @@ def test_an_editor_takes_a_section_out_of_the_menu(
 
     after = _menu(client.get("/nl/").text)
 
-    assert coaching.title in before
-    assert coaching.title not in after
+    assert coaching.menu_title in before
+    assert coaching.menu_title not in after
     assert len(after) == len(before) - 1
 
 
