@@ -28,11 +28,18 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "uv>=0.9,<1"
 
+# The PDFs (handbook, recommendations) are set in DejaVu Sans, a Debian package
+# like Chromium: without it they fall back to Latin-1 Helvetica.
+PDF_FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+$(PDF_FONT):
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-dejavu-core
+
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --locked --python $(PYTHON)
 	@touch $@
 
-install: $(VENV)/.synced
+install: $(VENV)/.synced $(PDF_FONT)
 
 # The address every absolute URL names (canonical links, sitemap, API).
 run: export SITE_URL := http://$(HOST):$(PORT)
