@@ -67,7 +67,8 @@ class DecisionView(
                 "label": capfirst(self.model._meta.verbose_name_plural),
             },
             {"url": self.inspect_url(), "label": self.viewset.decision_name(self.object)},
-            {"url": "", "label": self.viewset.decision_labels[self.decision]},
+            # The header shows the last crumb: it names the application too.
+            {"url": "", "label": self.get_page_title()},
         ]
 
     def inspect_url(self) -> str:

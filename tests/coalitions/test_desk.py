@@ -13,6 +13,7 @@ from coalitions.models import CoachingApplication, CoachingPage, Coalition
 from coalitions.selectors.coaching import coaching_decision_preview
 from coalitions.services.coaching import coaching_application_create, coaching_application_decide
 from coalitions.services.coalitions import coalition_register
+from tests.admin_screens import screen_title
 
 from .conftest import application_data, coalition_data
 
@@ -84,6 +85,7 @@ def test_the_confirmation_names_the_application_and_says_what_will_happen(desk, 
     text = text_of(confirm)
 
     assert "<title>Decline: Gent" in confirm.content.decode()
+    assert screen_title(confirm.content.decode()) == "Decline: Gent"
     assert "Gent gets a decline email." in text
     assert "Slot 3 goes to Kortrijk, first on the waitlist, who gets an email." in text
     gent.refresh_from_db()
