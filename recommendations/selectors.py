@@ -4,9 +4,10 @@ recommendations there are."""
 from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet, Subquery
+from wagtail.documents.models import Document
 from wagtail.models import Locale, Page
 
-from .models import RecommendationPage, Theme
+from .models import RecommendationIndexPage, RecommendationPage, RecommendationsPdf, Theme
 
 
 def recommendation_list(*, index: Page, theme: Theme | None = None) -> QuerySet[RecommendationPage]:
@@ -73,3 +74,9 @@ def theme_localized(*, themes: Iterable[Theme], locale_id: int) -> list[Theme]:
     return sorted(
         (localized.get(t.translation_key, t) for t in themes), key=lambda t: t.name.lower()
     )
+
+
+def recommendations_pdf(*, index: RecommendationIndexPage) -> Document | None:
+    """The PDF of the recommendations generated for the index page, or none yet."""
+    record = RecommendationsPdf.objects.filter(index_id=index.pk).select_related("document").first()
+    return record.document if record else None

@@ -190,6 +190,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
+# Nor does the dashboard of a superuser ask wagtail.org for new releases.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Upload limits beside the document types allowed further down: raster images
 # only (Wagtail re-encodes them into renditions), no SVG; documents up to
@@ -255,6 +257,11 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+
+# The generated PDFs (handbook, recommendations) write every character in DejaVu
+# Sans from here (Debian's fonts-dejavu-core); without it they use Helvetica,
+# which holds Latin-1 only (core/pdf.py).
+PDF_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 # Growing past one machine: each part switches on by environment variable.
 # Media on S3-compatible storage (django-storages; credentials come from
