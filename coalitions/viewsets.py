@@ -196,6 +196,13 @@ class CoachingApplicationViewSet(DecisionViewSet):
         "anonymised_at",
     ]
 
+    def get_index_view_kwargs(self, **kwargs):
+        # The slot column (and the export's) reads each application's slot:
+        # fetched with the rows, not one query per row.
+        return super().get_index_view_kwargs(
+            queryset=CoachingApplication.objects.select_related("slot"), **kwargs
+        )
+
     def decide(self, pk: int, decision: str) -> CoachingApplication:
         return coaching_application_decide(application_id=pk, decision=decision)
 

@@ -1,11 +1,14 @@
 """Reads for the page tree: where the translations of each Dutch page stand."""
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
-from wagtail_localize.models import Translation
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 TRANSLATION_STATUS_LABELS = {
     "up_to_date": _("Up to date"),
@@ -54,6 +57,7 @@ def page_translation_statuses() -> list[PageTranslationRow]:
             source__object_id__in=keys, enabled=True
         ).select_related("source")
     }
+    progress = _translation_progress(translations.values())
     rows = []
     for page in pages:
         cells = []
@@ -64,7 +68,9 @@ def page_translation_statuses() -> list[PageTranslationRow]:
                 cells.append(TranslationCell(locale=locale, status="missing", url=url))
                 continue
             translation = translations.get((page.translation_key, locale.pk))
-            total, done = translation.get_progress() if translation else (0, 0)
+            total, done = (
+                progress.get((translation.source_id, locale.pk), (0, 0)) if translation else (0, 0)
+            )
             outdated = done < total or target.has_unpublished_changes
             cells.append(
                 TranslationCell(
@@ -75,3 +81,32 @@ def page_translation_statuses() -> list[PageTranslationRow]:
             )
         rows.append(PageTranslationRow(page=page, cells=cells))
     return rows
+
+
+def _translation_progress(
+    translations: Iterable[Translation],
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """(source id, target locale id) -> (segments, segments translated), as
+    wagtail-localize's `Translation.get_progress` counts them, for all the
+    translations at once: one query per target language, not two per page."""
+    sources_by_locale = defaultdict(set)
+    for translation in translations:
+        sources_by_locale[translation.target_locale_id].add(translation.source_id)
+    progress = {}
+    for locale_id, source_ids in sources_by_locale.items():
+        translated = StringTranslation.objects.filter(
+            translation_of_id=OuterRef("string_id"),
+            context_id=OuterRef("context_id"),
+            locale_id=locale_id,
+            has_error=False,
+        )
+        counts = (
+            StringSegment.objects.filter(source_id__in=source_ids)
+            .annotate(is_translated=Exists(translated))
+            .order_by()
+            .values("source_id")
+            .annotate(total=Count("pk"), done=Count("pk", filter=Q(is_translated=True)))
+        )
+        for row in counts:
+            progress[(row["source_id"], locale_id)] = (row["total"], row["done"])
+    return progress

@@ -1,6 +1,8 @@
 """Admin screens: commitments per cycle, the corrections queue, the cycles,
 and the municipalities (read only: they come from Statbel's data)."""
 
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -17,6 +19,10 @@ class CommitmentViewSet(SnippetViewSet):
     search_backend_name = None
     list_per_page = 50
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Commitment]:
+        # What each row shows; the region names a municipality in English.
+        return Commitment.objects.select_related("municipality__region", "recommendation", "cycle")
+
 
 class CorrectionProposalViewSet(SnippetViewSet):
     """The editors' queue of corrections the public proposed."""
@@ -27,6 +33,9 @@ class CorrectionProposalViewSet(SnippetViewSet):
     list_display = ["municipality", "recommendation", "proposed_status", "status", "submitted_at"]
     list_filter = ["status", "proposed_status"]
     inspect_view_enabled = True
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[CorrectionProposal]:
+        return CorrectionProposal.objects.select_related("municipality__region", "recommendation")
 
 
 class CampaignCycleViewSet(SnippetViewSet):
@@ -46,6 +55,9 @@ class MunicipalityViewSet(SnippetViewSet):
     search_backend_name = None
     inspect_view_enabled = True
     list_per_page = 50
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Municipality]:
+        return Municipality.objects.select_related("province", "region")
 
 
 class MunicipalitiesViewSetGroup(SnippetViewSetGroup):

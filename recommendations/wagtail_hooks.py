@@ -1,3 +1,5 @@
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -12,6 +14,9 @@ class ThemeViewSet(SnippetViewSet):
     list_display = ["name", "slug", "locale"]
     list_filter = ["locale"]
     add_to_admin_menu = True
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Theme]:
+        return Theme.objects.select_related("locale")
 
 
 register_snippet(ThemeViewSet)

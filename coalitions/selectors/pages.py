@@ -1,14 +1,19 @@
 """Pages the coaching desk points at: a translation's source, a page in a language."""
 
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 
 def page_source(*, page: Page) -> Page:
     """The Dutch original of a translated page: translations share its data
     (the coaching capacity, the one list of applications)."""
-    source = (
-        page.get_translations(inclusive=True).filter(locale=Locale.get_default()).specific().first()
-    )
+    # One query, by the page's own type and the default language's code: a
+    # lookup of the default Locale and `.specific()` would take three.
+    default_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    source = page.specific_class.objects.filter(
+        translation_key=page.translation_key, locale__language_code=default_language
+    ).first()
     return source or page.specific
 
 

@@ -1,0 +1,87 @@
+"""Each admin listing of the municipalities app makes as many queries with 12
+rows as with 3: no query per row (a municipality's province or region, a
+commitment's municipality, recommendation or cycle)."""
+
+from collections.abc import Callable
+
+import pytest
+from django.urls import reverse
+
+from municipalities.models import (
+    CampaignCycle,
+    Commitment,
+    CommitmentStatus,
+    CorrectionProposal,
+    Municipality,
+    Province,
+    Region,
+)
+from recommendations.models import RecommendationPage
+from tests.admin_queries import listing_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def _municipality(n: int) -> Municipality:
+    """A municipality with a province and a region of its own, so that a
+    listing that reads them row by row would query once per row."""
+    region = Region.objects.create(nis_code=f"9{n:04}", name_nl=f"Gewest {n}", name_fr=f"Rég {n}")
+    province = Province.objects.create(
+        nis_code=f"8{n:04}", name_nl=f"Provincie {n}", name_fr=f"Prov {n}", region=region
+    )
+    return Municipality.objects.create(
+        nis_code=f"7{n:04}",
+        name_nl=f"Gemeente {n}",
+        name_fr=f"Commune {n}",
+        province=province,
+        region=region,
+        slug_nl=f"gemeente-{n}",
+        slug_fr=f"commune-{n}",
+        slug_en=f"municipality-{n}",
+    )
+
+
+def _recommendation(n: int) -> RecommendationPage:
+    dutch = RecommendationPage.objects.filter(locale__language_code="nl").order_by("number")
+    return dutch[n % dutch.count()]
+
+
+def _cycle(n: int) -> CampaignCycle:
+    return CampaignCycle.objects.create(election_year=2000 + n)
+
+
+def _commitment(n: int) -> Commitment:
+    return Commitment.objects.create(
+        municipality=_municipality(n), recommendation=_recommendation(n), cycle=_cycle(n)
+    )
+
+
+def _correction(n: int) -> CorrectionProposal:
+    return CorrectionProposal.objects.create(
+        municipality=_municipality(n),
+        recommendation=_recommendation(n),
+        proposed_status=CommitmentStatus.COUNCIL_DECISION,
+        source_url=f"https://example.org/besluit-{n}",
+        language="nl",
+    )
+
+
+LISTINGS: dict[str, Callable[[int], object]] = {
+    "municipality": _municipality,
+    "commitment": _commitment,
+    "correctionproposal": _correction,
+    "campaigncycle": _cycle,
+}
+
+
+@pytest.mark.parametrize("model_name", LISTINGS)
+def test_the_listing_makes_no_query_per_row(admin_client, campaign, model_name):
+    create = LISTINGS[model_name]
+    url = reverse(f"wagtailsnippets_municipalities_{model_name}:list")
+    for n in range(3):
+        create(n)
+    at_3 = listing_queries(admin_client, url, rows=3)
+    for n in range(3, 12):
+        create(n)
+    at_12 = listing_queries(admin_client, url, rows=12)
+    assert at_12 == at_3, f"{at_3} queries with 3 rows, {at_12} with 12"

@@ -1,0 +1,82 @@
+"""The queries of an uncached render of the home page and of a recommendation,
+pinned: a change that adds one fails here, and says how many it adds. Each
+count is taken at two sizes of what the page lists (recommendations on the
+home page; related recommendations and themes on a recommendation), so a
+query per listed item fails too.
+
+As in production with the page cache off for the page (a visitor with a
+session, the first visit after a publish): the menu and the footer are kept
+beside the page cache, and the per-process caches (site root paths, content
+types, renditions) are warm."""
+
+import pytest
+from django.core.cache import caches
+from django.utils.html import escape
+from wagtail.models import Locale
+
+from ops.services import PAGE_CACHE_ALIAS
+from recommendations.models import RecommendationIndexPage, RecommendationPage, Theme
+from tests.factories import RecommendationPageFactory
+
+pytestmark = pytest.mark.django_db
+
+# Site, active locale, home page (Wagtail's routing); the view restriction
+# check (2); the sections, one query for their pages and one per section type
+# (6); the translations for the language switcher; the hero image; the
+# recommendations on the home page; the coaching page's Dutch original and its
+# places taken (2).
+HOME_QUERIES = 16
+# Site, active locale; routing (4): the home page, the index (found, then
+# made specific), the recommendation (found as one); the view restriction
+# check (2); previous and next (1); related recommendations and their
+# translations (2); themes and their translations (2); the translations for
+# the language switcher; the breadcrumbs; the current campaign cycle and the
+# municipalities that adopted the recommendation (2).
+RECOMMENDATION_QUERIES = 17
+
+
+@pytest.fixture
+def fragments_kept(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    caches[PAGE_CACHE_ALIAS].clear()
+    yield
+    caches[PAGE_CACHE_ALIAS].clear()
+
+
+def _render(client, django_assert_num_queries, path: str, queries: int) -> None:
+    assert client.get(path).status_code == 200  # warms the per-process caches
+    with django_assert_num_queries(queries):
+        assert client.get(path).status_code == 200
+
+
+def test_the_home_page_renders_in_a_fixed_number_of_queries(
+    client, campaign, fragments_kept, django_assert_num_queries
+):
+    _render(client, django_assert_num_queries, "/nl/", HOME_QUERIES)
+    index = RecommendationIndexPage.objects.get(locale__language_code="nl")
+    for number in range(11, 16):
+        RecommendationPageFactory(parent=index, number=number)
+    _render(client, django_assert_num_queries, "/nl/", HOME_QUERIES)
+    assert "Aanbeveling 15" in client.get("/nl/").text
+
+
+def test_a_recommendation_renders_in_a_fixed_number_of_queries(
+    client, campaign, fragments_kept, django_assert_num_queries
+):
+    dutch = Locale.objects.get(language_code="nl")
+    page = RecommendationPage.objects.get(number=5, locale=dutch)
+    others = RecommendationPage.objects.filter(locale=dutch).exclude(pk=page.pk)
+    page.related_recommendations = list(others.order_by("number")[:1])
+    page.themes = list(Theme.objects.filter(locale=dutch).order_by("name")[:1])
+    page.save_revision().publish()
+    _render(client, django_assert_num_queries, page.url, RECOMMENDATION_QUERIES)
+
+    related = list(others.order_by("number")[:6])
+    themes = list(Theme.objects.filter(locale=dutch).order_by("name")[:4])
+    page.related_recommendations = related
+    page.themes = themes
+    page.save_revision().publish()
+    _render(client, django_assert_num_queries, page.url, RECOMMENDATION_QUERIES)
+    html = client.get(page.url).text
+    assert all(f">{escape(theme.name)}</a>" in html for theme in themes)
+    assert all(f"{other.number}. {escape(other.title)}</a>" in html for other in related)
