@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -59,19 +60,19 @@ class CoachingPage(PublicFormPageMixin, SectionPage):
         verbose_name = _("coaching page")
 
     # Services and selectors import these models, hence the imports inside.
+    @cached_property
     def slot_usage(self):
-        """Taken and open slots, for the form and the page's card on the home page."""
+        """Taken and open slots, for the form, the page's card and its figure on
+        the home page: counted once per render."""
         from coalitions.selectors.coaching import coaching_slot_usage
 
         return coaching_slot_usage(page=self)
 
     def get_form_context(self, request):
-        return {"usage": self.slot_usage()}
+        return {"usage": self.slot_usage}
 
     def home_figures(self) -> list[SectionFigure]:
-        from coalitions.selectors.coaching import coaching_towns_coached
-
-        coached = coaching_towns_coached(page=self)
+        coached = self.slot_usage.accepted
         return [SectionFigure(coached, ngettext("town coached", "towns coached", coached))]
 
     def process_form_submission(self, form: CoachingApplicationForm) -> str:

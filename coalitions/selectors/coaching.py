@@ -21,6 +21,8 @@ class CoachingSlotUsage:
     page: CoachingPage
     held: int
     waitlisted: int
+    # Accepted applications: the towns ORBIT coaches.
+    accepted: int
 
     @property
     def capacity(self) -> int:
@@ -36,16 +38,9 @@ def coaching_slot_usage(*, page: CoachingPage) -> CoachingSlotUsage:
     counts = CoachingApplication.objects.filter(page=source).aggregate(
         held=Count("pk", filter=Q(status__in=CoachingApplication.HOLDING_STATUSES)),
         waitlisted=Count("pk", filter=Q(status=CoachingApplication.Status.WAITLISTED)),
+        accepted=Count("pk", filter=Q(status=CoachingApplication.Status.ACCEPTED)),
     )
     return CoachingSlotUsage(page=source, **counts)
-
-
-def coaching_towns_coached(*, page: CoachingPage) -> int:
-    """Towns whose application was accepted: the ones ORBIT coaches."""
-    source = coaching_page_source(page=page)
-    return CoachingApplication.objects.filter(
-        page=source, status=CoachingApplication.Status.ACCEPTED
-    ).count()
 
 
 def coaching_slot_usage_all() -> list[CoachingSlotUsage]:
