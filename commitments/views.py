@@ -1,5 +1,6 @@
 """The municipalities overview, a municipality's page with its correction
-form, and the open data. Thin: the selectors read, the services write."""
+form, the open data, and the adoption section of the recommendation pages.
+Thin: the selectors read, the services write."""
 
 import csv
 import dataclasses
@@ -13,29 +14,35 @@ from django.http import (
     HttpResponsePermanentRedirect,
     JsonResponse,
 )
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from core.form_pages import public_form_post
 from core.selectors import privacy_page_for
+from municipalities.models import MunicipalitySettings
+from municipalities.selectors import (
+    municipalities_covered,
+    municipality_by_slug,
+    provinces_covered,
+    regions_covered,
+)
+from recommendations.models import RecommendationPage
 
 from .forms import CorrectionForm
-from .models import MunicipalitySettings
 from .selectors import (
     OPEN_DATA_FIELDS,
     campaign_cycle_pick,
     campaign_cycles,
+    commitment_current_cycle,
     commitment_table,
-    municipalities_covered,
-    municipality_by_slug,
     municipality_changes,
     municipality_coaching,
     municipality_coalitions,
     municipality_overview,
     municipality_statuses,
-    provinces_covered,
+    recommendation_adoption,
     recommendation_total,
-    regions_covered,
 )
 from .services import correction_submit
 
@@ -132,7 +139,7 @@ def municipality_page_serve(request: HttpRequest, *, page: Page, slug: str) -> H
         status = outcome
     response = page.render(
         request,
-        template="municipalities/municipality_page.html",
+        template="commitments/municipality_page.html",
         context_overrides={
             "municipality": municipality,
             "statuses": statuses,
@@ -187,4 +194,17 @@ def open_data_json(request: HttpRequest) -> JsonResponse:
             "commitments": [dataclasses.asdict(row) for row in rows],
         },
         json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def recommendation_adoption_render(request: HttpRequest | None, page: Page) -> str:
+    """How many municipalities adopted a recommendation, and which: a section
+    of the recommendation page (core's page addons hook), empty elsewhere."""
+    if not isinstance(page, RecommendationPage):
+        return ""
+    cycle = commitment_current_cycle()
+    return render_to_string(
+        "commitments/includes/recommendation_adoption.html",
+        {"cycle": cycle, "adoption": recommendation_adoption(recommendation=page, cycle=cycle)},
+        request=request,
     )

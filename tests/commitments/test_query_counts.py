@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
-from municipalities.models import Commitment, Municipality, MunicipalitySettings
+from commitments.models import Commitment
+from municipalities.models import Municipality, MunicipalitySettings
 
 pytestmark = pytest.mark.django_db
 

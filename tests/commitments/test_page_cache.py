@@ -3,7 +3,7 @@ keeps it, a recommendation published elsewhere refreshes the overview."""
 
 import pytest
 
-from municipalities.models import CorrectionProposal, MunicipalityIndexPage
+from commitments.models import CorrectionProposal, MunicipalityIndexPage
 from recommendations.models import RecommendationIndexPage
 from tests.factories import RecommendationPageFactory
 

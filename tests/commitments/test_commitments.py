@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from municipalities.models import Commitment, CommitmentChange
-from municipalities.services import commitment_record, commitment_set
+from commitments.models import CampaignCycle, Commitment, CommitmentChange
+from commitments.services import commitment_record, commitment_set
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def test_every_change_is_kept_and_an_unchanged_save_adds_nothing(gent, cycle, re
 def test_an_editor_records_a_commitment_in_the_admin_and_it_is_logged(
     admin_client, gent, cycle, recommendations
 ):
-    add_url = reverse("wagtailsnippets_municipalities_commitment:add")
+    add_url = reverse("wagtailsnippets_commitments_commitment:add")
     data = {
         "cycle": cycle.pk,
         "municipality": gent.pk,
@@ -76,7 +76,7 @@ def test_an_editor_records_a_commitment_in_the_admin_and_it_is_logged(
     commitment = Commitment.objects.get()
     assert [c.status for c in commitment.changes.all()] == ["implemented"]
 
-    edit_url = reverse("wagtailsnippets_municipalities_commitment:edit", args=[commitment.pk])
+    edit_url = reverse("wagtailsnippets_commitments_commitment:edit", args=[commitment.pk])
     admin_client.post(edit_url, {**data, "status": "rejected"})
     assert [c.status for c in commitment.changes.all()] == ["rejected", "implemented"]
 
@@ -84,8 +84,6 @@ def test_an_editor_records_a_commitment_in_the_admin_and_it_is_logged(
 def test_the_next_cycle_starts_empty_while_2018_stays_readable(
     client, gent, cycle, recommendations
 ):
-    from municipalities.models import CampaignCycle
-
     commitment_set(
         municipality=gent,
         recommendation=recommendations[0],

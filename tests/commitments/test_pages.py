@@ -5,11 +5,13 @@ import datetime
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import override_settings
 from wagtail.models import Site
 
-from municipalities.models import CorrectionProposal, MunicipalitySettings
-from municipalities.services import commitment_samples_load, commitment_set
+from commitments.models import CorrectionProposal
+from commitments.services import commitment_samples_load, commitment_set
+from municipalities.models import MunicipalitySettings
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +73,28 @@ def test_example_commitments_say_they_are_examples(client, campaign, reference_d
     assert commitment_samples_load() > 0
     for path in ["/nl/gemeenten/", "/nl/gemeenten/aartselaar/", "/nl/aanbevelingen/woningaanbod/"]:
         assert "Voorbeeldgegevens." in client.get(path).content.decode(), path
+
+
+def test_a_recommendation_page_lists_the_municipalities_that_adopted_it(
+    client, gent, cycle, recommendations
+):
+    # Shown through core's page addons: recommendations does not know commitments.
+    for status in ("council_decision", "promised"):
+        commitment_set(
+            municipality=gent,
+            recommendation=recommendations[0 if status == "council_decision" else 1],
+            cycle=cycle,
+            status=status,
+            decided_on=datetime.date(2021, 3, 1),
+            source_url="https://gent.example/besluit",
+        )
+
+    adopted = BeautifulSoup(client.get(recommendations[0].url).content, "html.parser")
+    promised = BeautifulSoup(client.get(recommendations[1].url).content, "html.parser")
+
+    assert [li.get_text() for li in adopted.select("section.adoption .adopted-by li")] == ["Gent"]
+    assert "1 gemeente nam deze aanbeveling aan" in adopted.select_one("section.adoption").text
+    assert promised.select("section.adoption .adopted-by li") == []
 
 
 @override_settings(COACHING_FORM_RATE="3/m")

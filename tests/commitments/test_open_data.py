@@ -8,7 +8,7 @@ import io
 import pytest
 
 from coalitions.models import CoachingApplication, CoachingPage, Coalition
-from municipalities.services import commitment_set, correction_submit
+from commitments.services import commitment_set, correction_submit
 
 pytestmark = pytest.mark.django_db
 
