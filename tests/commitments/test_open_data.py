@@ -93,10 +93,19 @@ def test_the_table_has_every_municipality_and_recommendation(client, gent, cycle
 
 def test_no_personal_data_in_any_export(client, gent, cycle, recommendations, campaign):
     _personal_data_everywhere(gent, recommendations)
+    commitment_set(
+        municipality=gent,
+        recommendation=recommendations[0],
+        cycle=cycle,
+        status="promised",
+        decided_on=datetime.date(2019, 5, 1),
+        source_url="https://gent.example/plan",
+    )
     exports = [
         client.get("/open-data/commitments.csv").content.decode(),
         client.get("/open-data/commitments.json").content.decode(),
         client.get("/nl/gemeenten/gent/").content.decode(),
+        client.get("/api/v2/commitments/?fields=*").content.decode(),
     ]
     assert "Gentse coalitie" in exports[2]  # the listed coalition's name is public
     for export in exports:
