@@ -23,10 +23,11 @@ from wagtail.admin.widgets.button import MenuItem
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from coalitions.exceptions import DecisionNotAllowed
 from coalitions.exports import EditorSpreadsheetExportMixin
 from coalitions.forms import PersonalDataEraseForm, PersonalDataLookupForm
-from coalitions.selectors import personal_data_export
-from coalitions.services import CoachingDecisionError, personal_data_erase
+from coalitions.selectors.personal_data import personal_data_export
+from coalitions.services.personal_data import personal_data_erase
 
 # The audit-log action of a decision taken in the admin, and of the promotion
 # from the waitlist that a decision caused (registered in wagtail_hooks).
@@ -86,7 +87,7 @@ class DecisionView(
         preview = self.viewset.decision_preview(self.object, self.decision)
         try:
             decided = self.viewset.decide(self.object.pk, self.decision)
-        except CoachingDecisionError as error:
+        except DecisionNotAllowed as error:
             messages.error(request, str(error))
             return redirect(self.inspect_url())
         log(

@@ -4,7 +4,8 @@ the visitor's language."""
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from coalitions.services import CoachingApplicationOutcome, CoalitionRegistration
+from coalitions.services.coaching import CoachingApplicationOutcome
+from coalitions.services.coalitions import CoalitionRegistration
 
 
 def coaching_confirmation_text(*, outcome: CoachingApplicationOutcome) -> str:

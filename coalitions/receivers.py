@@ -7,7 +7,7 @@ from wagtail.signals import page_published
 
 from coalitions.handbook.models import HandbookPage
 from coalitions.models import CoachingPage
-from coalitions.services import coaching_page_slots_refresh
+from coalitions.services.coaching import coaching_page_slots_refresh
 from coalitions.signals import coaching_slots_changed
 from coalitions.tasks import generate_handbook_pdf
 from ops.services import page_cache_clear

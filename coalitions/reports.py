@@ -16,7 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from coalitions.exports import spreadsheet_text
 from coalitions.models import CoachingApplication
-from coalitions.selectors import (
+from coalitions.selectors.statistics import (
     StatisticsRow,
     statistics_coaching_outcomes,
     statistics_handbook_downloads_by_month,

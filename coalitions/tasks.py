@@ -5,11 +5,8 @@ from dataclasses import asdict
 from celery import shared_task
 
 from coalitions.handbook.services import handbook_pdf_generate
-from coalitions.services import (
-    outbox_email_requeue_due,
-    outbox_email_send,
-    personal_data_anonymise_expired,
-)
+from coalitions.services.outbox import outbox_email_requeue_due, outbox_email_send
+from coalitions.services.personal_data import personal_data_anonymise_expired
 
 
 # max_retries=None: the outbox row counts the attempts (the sweep may send too),

@@ -26,20 +26,16 @@ from coalitions.admin_views import (
     PersonalDataView,
 )
 from coalitions.models import CoachingApplication, Coalition, OutboxEmail
-from coalitions.selectors import (
-    COACHING_DECISION_LABELS,
-    COALITION_DECISION_LABELS,
+from coalitions.selectors.coaching import (
     CoachingDecisionPreview,
-    coaching_application_decisions_allowed,
     coaching_decision_preview,
     coaching_promotions_taken,
     coaching_slot_usage_all,
     coaching_waitlist_position,
-    coalition_decisions_allowed,
-    outbox_emails_about,
-    outbox_summary,
 )
-from coalitions.services import coaching_application_decide, coalition_decide
+from coalitions.selectors.outbox import outbox_emails_about, outbox_summary
+from coalitions.services.coaching import coaching_application_decide
+from coalitions.services.coalitions import coalition_decide
 
 
 class ServiceOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -84,7 +80,7 @@ class DecisionViewSet(ModelViewSet):
     decision_labels: dict = {}
 
     def decisions_allowed(self, instance) -> list[str]:
-        raise NotImplementedError
+        return instance.decisions_allowed()
 
     def decide(self, pk: int, decision: str):
         raise NotImplementedError
@@ -149,7 +145,7 @@ class CoachingApplicationViewSet(DecisionViewSet):
     model = CoachingApplication
     icon = "group"
     menu_label = _("Coaching applications")
-    decision_labels = COACHING_DECISION_LABELS
+    decision_labels = CoachingApplication.DECISION_LABELS
     list_display = [
         "municipality",
         "coalition_name",
@@ -199,9 +195,6 @@ class CoachingApplicationViewSet(DecisionViewSet):
         "privacy_consented_at",
         "anonymised_at",
     ]
-
-    def decisions_allowed(self, instance) -> list[str]:
-        return coaching_application_decisions_allowed(application=instance)
 
     def decide(self, pk: int, decision: str) -> CoachingApplication:
         return coaching_application_decide(application_id=pk, decision=decision)
@@ -277,7 +270,7 @@ class CoalitionViewSet(DecisionViewSet):
     model = Coalition
     icon = "site"
     menu_label = _("Coalitions")
-    decision_labels = COALITION_DECISION_LABELS
+    decision_labels = Coalition.DECISION_LABELS
     list_display = [
         "municipality",
         "name",
@@ -323,9 +316,6 @@ class CoalitionViewSet(DecisionViewSet):
         "privacy_consented_at",
         "anonymised_at",
     ]
-
-    def decisions_allowed(self, instance) -> list[str]:
-        return coalition_decisions_allowed(coalition=instance)
 
     def decide(self, pk: int, decision: str) -> Coalition:
         return coalition_decide(coalition_id=pk, decision=decision)

@@ -11,7 +11,6 @@ from wagtail.permissions import register_permission_policy
 from coalitions.admin_views import DECISION_LOG_ACTION, PROMOTION_LOG_ACTION
 from coalitions.models import CoachingApplication, Coalition, OutboxEmail
 from coalitions.reports import StatisticsView
-from coalitions.selectors import COACHING_DECISION_LABELS, COALITION_DECISION_LABELS
 from coalitions.viewsets import (
     CoachingDashboardPanel,
     CoachingViewSetGroup,
@@ -51,7 +50,7 @@ def register_decision_log_actions(actions):
         label = _("Decision")
 
         def format_message(self, log_entry):
-            labels = {**COALITION_DECISION_LABELS, **COACHING_DECISION_LABELS}
+            labels = {**Coalition.DECISION_LABELS, **CoachingApplication.DECISION_LABELS}
             decision = log_entry.data.get("decision", "")
             return _("Decision: %(decision)s") % {"decision": labels.get(decision, decision)}
 

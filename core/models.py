@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.db import models
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from core.text_analysis import SearchTermsMixin
 
@@ -43,6 +45,21 @@ class SectionPage(SearchTermsMixin, Page):
 
     class Meta:
         abstract = True
+
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        """Wagtail's routing, except that a section whose subpages are all of
+        one type (the recommendations under their index) loads the child as
+        that type: one query, where the generic lookup and `.specific` take two."""
+        subpage_models = self.allowed_subpage_models()
+        if not path_components or len(subpage_models) != 1:
+            return super().route(request, path_components)
+        model = subpage_models[0]
+        try:
+            subpage = model.objects.child_of(self).get(slug=path_components[0])
+        except model.DoesNotExist as e:
+            raise Http404 from e
+        subpage._cached_parent_obj = self
+        return subpage.route(request, path_components[1:])
 
 
 @register_setting(icon="cog")

@@ -1,5 +1,7 @@
 """Writes every app may use."""
 
+from django.core.files.base import ContentFile
+from wagtail.documents.models import Document
 from wagtail.models import Collection
 
 
@@ -8,3 +10,36 @@ def collection_root_ensure() -> Collection:
     database (the test suite's transactional tests) no longer has: images and
     documents the project makes itself go there."""
     return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
+def generated_document_store(
+    *, document: Document | None, title: str, filename: str, content: bytes
+) -> Document:
+    """Store a file the site generated (a PDF) as `document`'s file, replacing
+    the one it had, or as a new document in the root collection: the document,
+    and so every link to it, stays the same from one generation to the next."""
+    document = document or Document(collection=collection_root_ensure())
+    _file_name_free(document, filename)
+    document.title = title
+    document.file.save(filename, ContentFile(content), save=False)
+    document._set_document_file_metadata()
+    document.save()
+    return document
+
+
+def generated_document_missing(*, document: Document | None) -> bool:
+    """Whether there is no document yet or its file has gone from storage (a
+    database kept while the media folder was not)."""
+    return document is None or not document.file.storage.exists(document.file.name)
+
+
+def _file_name_free(document: Document, filename: str) -> None:
+    """Delete the document's old file, and a file left at the new name by no
+    document (a database reset while the media folder was kept), so the PDF
+    keeps its clean name rather than the storage's one with a random suffix."""
+    storage = document.file.storage
+    if document.file:
+        storage.delete(document.file.name)
+    target = document.file.field.generate_filename(document, filename)
+    if storage.exists(target) and not Document.objects.filter(file=target).exists():
+        storage.delete(target)

@@ -4,12 +4,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.ui.components import Component
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.admin_views import AdminScreenMixin
 from home.selectors import page_translation_statuses
 
 
-class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
+class TranslationStatusView(AdminScreenMixin, TemplateView):
     """Pages x languages, each cell linking to where the work is done."""
 
     template_name = "home/admin/translation_status.html"

@@ -40,6 +40,7 @@ from core.models import PrivacyPage, SiteSettings
 from home.illustrations import hero_illustration_ensure
 from home.models import HomePage
 from recommendations.models import RecommendationIndexPage, RecommendationPage, Theme
+from recommendations.services import recommendations_pdf_refresh
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 CAMPAIGN_FILE = CONTENT_DIR / "campaign.nl.yaml"
@@ -88,10 +89,13 @@ def campaign_load(*, path: Path = CAMPAIGN_FILE) -> HomePage:
                 _translate(coalitions, locale, translated["coalitions"])
                 _translate(municipalities, locale, translated["municipalities"])
                 _translate(privacy, locale, translated["privacy"])
-        # A fresh site offers each language's handbook PDF at once, without
-        # waiting for the worker that publishing also asks to make it.
+        # A fresh site offers each language's handbook PDF and PDF of the
+        # recommendations at once, without waiting for the worker that
+        # publishing also asks to make them.
         for page in HandbookPage.objects.filter(translation_key=handbook.translation_key):
             handbook_pdf_ensure(page=page)
+        for page in RecommendationIndexPage.objects.filter(translation_key=index.translation_key):
+            recommendations_pdf_refresh(index_id=page.pk)
     call_command("update_index", verbosity=0)
     call_command("rebuild_references_index", verbosity=0)
     return home

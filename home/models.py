@@ -55,9 +55,8 @@ class HomePage(SearchTermsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        sections = [
-            page for page in self.get_children().live().specific() if isinstance(page, SectionPage)
-        ]
+        # Only the section types are loaded: `specific()` costs a query per type.
+        sections = list(self.get_children().live().type(SectionPage).specific())
         context["featured_sections"] = [s for s in sections if s.home_template]
         context["calls_to_action"] = [s for s in sections if not s.home_template]
         return context

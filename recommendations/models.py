@@ -55,7 +55,7 @@ class RecommendationIndexPage(RoutablePageMixin, SectionPage):
 
     @path("")
     def index_view(self, request):
-        from .selectors import recommendation_list, theme_list
+        from .selectors import recommendation_list, recommendations_pdf, theme_list
 
         themes = theme_list(locale=self.locale)
         selected = next((t for t in themes if t.slug == request.GET.get("theme")), None)
@@ -65,6 +65,7 @@ class RecommendationIndexPage(RoutablePageMixin, SectionPage):
                 "recommendations": recommendation_list(index=self, theme=selected),
                 "themes": themes,
                 "selected_theme": selected,
+                "recommendations_pdf": recommendations_pdf(index=self),
             },
         )
 
@@ -75,6 +76,13 @@ class RecommendationIndexPage(RoutablePageMixin, SectionPage):
     def live_recommendations(self):
         """The numbered cards on the home page."""
         return RecommendationPage.objects.child_of(self).live().order_by("number")
+
+    @path("download/", name="download")
+    def download(self, request):
+        """The stable address of the PDF of the recommendations in this language."""
+        from .views import recommendations_pdf_download
+
+        return recommendations_pdf_download(request, index=self)
 
     @path("print/", name="print")
     def print_view(self, request):
@@ -136,7 +144,7 @@ class RecommendationPage(SearchTermsMixin, Page):
         """Its themes' names in its language: "Wonen" finds what is tagged with it."""
         from .selectors import theme_localized
 
-        return [t.name for t in theme_localized(themes=self.themes.all(), locale=self.locale)]
+        return [t.name for t in theme_localized(themes=self.themes.all(), locale_id=self.locale_id)]
 
     @property
     def lead_opens_body(self) -> bool:
@@ -155,5 +163,30 @@ class RecommendationPage(SearchTermsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["previous"], context["next"] = recommendation_neighbours(page=self)
         context["related"] = recommendation_related(page=self)
-        context["page_themes"] = theme_localized(themes=self.themes.all(), locale=self.locale)
+        context["page_themes"] = theme_localized(themes=self.themes.all(), locale_id=self.locale_id)
         return context
+
+
+class RecommendationsPdf(models.Model):
+    """The PDF a worker generated of the recommendations under an index page, in
+    its language: a row of its own rather than a page field, so no revision
+    published later writes another file back over it. Generating again replaces
+    this document's file."""
+
+    index = models.OneToOneField(
+        RecommendationIndexPage,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="generated_pdf",
+    )
+    document = models.OneToOneField(
+        "wagtaildocs.Document", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # When the pages were read: a publish after it makes the PDF stale.
+    generated_at = models.DateTimeField(_("generated at"), null=True)
+
+    class Meta:
+        verbose_name = _("generated recommendations PDF")
+
+    def __str__(self) -> str:
+        return f"{self.index_id}: {self.document_id}"

@@ -3,10 +3,11 @@ recommendations there are."""
 
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet, Subquery
+from wagtail.documents.models import Document
 from wagtail.models import Locale, Page
 
-from .models import RecommendationPage, Theme
+from .models import RecommendationIndexPage, RecommendationPage, RecommendationsPdf, Theme
 
 
 def recommendation_list(*, index: Page, theme: Theme | None = None) -> QuerySet[RecommendationPage]:
@@ -28,11 +29,16 @@ def recommendation_number_taken(*, parent: Page, number: int, exclude: Page | No
 def recommendation_neighbours(
     *, page: RecommendationPage
 ) -> tuple[RecommendationPage | None, RecommendationPage | None]:
-    """The previous and the next recommendation by number, among live siblings."""
+    """The previous and the next recommendation by number, among live siblings:
+    one query, each neighbour picked by a subquery."""
     siblings = RecommendationPage.objects.sibling_of(page, inclusive=False).live()
-    previous = siblings.filter(number__lt=page.number).order_by("-number").first()
-    following = siblings.filter(number__gt=page.number).order_by("number").first()
-    return previous, following
+    previous = siblings.filter(number__lt=page.number).order_by("-number").values("pk")[:1]
+    following = siblings.filter(number__gt=page.number).order_by("number").values("pk")[:1]
+    neighbours = RecommendationPage.objects.filter(
+        Q(pk=Subquery(previous)) | Q(pk=Subquery(following))
+    )
+    by_side = {neighbour.number < page.number: neighbour for neighbour in neighbours}
+    return by_side.get(True), by_side.get(False)
 
 
 def recommendation_related(*, page: RecommendationPage) -> list[RecommendationPage]:
@@ -55,15 +61,22 @@ def theme_list(*, locale: Locale) -> list[Theme]:
     return list(Theme.objects.filter(locale=locale).order_by("name"))
 
 
-def theme_localized(*, themes: Iterable[Theme], locale: Locale) -> list[Theme]:
-    """The given themes in the locale, falling back to the theme as linked."""
+def theme_localized(*, themes: Iterable[Theme], locale_id: int) -> list[Theme]:
+    """The given themes in the locale, falling back to the theme as linked.
+    By the locale's id: a page's `locale` would cost a query of its own."""
     themes = list(themes)
     localized = {
         t.translation_key: t
         for t in Theme.objects.filter(
-            locale=locale, translation_key__in=[t.translation_key for t in themes]
+            locale_id=locale_id, translation_key__in=[t.translation_key for t in themes]
         )
     }
     return sorted(
         (localized.get(t.translation_key, t) for t in themes), key=lambda t: t.name.lower()
     )
+
+
+def recommendations_pdf(*, index: RecommendationIndexPage) -> Document | None:
+    """The PDF of the recommendations generated for the index page, or none yet."""
+    record = RecommendationsPdf.objects.filter(index_id=index.pk).select_related("document").first()
+    return record.document if record else None

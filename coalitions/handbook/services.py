@@ -1,4 +1,3 @@
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone, translation
@@ -7,7 +6,7 @@ from django.utils.translation import pgettext
 from wagtail.documents.models import Document
 
 from core.models import SiteSettings
-from core.services import collection_root_ensure
+from core.services import generated_document_missing, generated_document_store
 
 from .models import HandbookDownloadCount, HandbookDownloadMonth, HandbookPage, HandbookPdf
 from .pdf import handbook_pdf_render
@@ -69,16 +68,12 @@ def handbook_pdf_generate(*, page_id: int) -> Document | None:
             .select_related("document")
             .get(pk=page.pk)
         )
-        document = record.document or Document(collection=collection_root_ensure())
-        _file_name_free(document, filename)
-        document.title = page.title
-        document.file.save(filename, ContentFile(content), save=False)
-        document._set_document_file_metadata()
-        document.save()
-        record.document = document
+        record.document = generated_document_store(
+            document=record.document, title=page.title, filename=filename, content=content
+        )
         record.generated_at = timezone.now()
         record.save()
-    return document
+    return record.document
 
 
 def handbook_pdf_ensure(*, page: HandbookPage) -> None:
@@ -86,8 +81,7 @@ def handbook_pdf_ensure(*, page: HandbookPage) -> None:
     storage (a database kept while the media folder was not), so the download
     never answers 404; a file that is there is left alone."""
     record = HandbookPdf.objects.filter(page_id=page.pk).select_related("document").first()
-    document = record.document if record else None
-    if document is None or not document.file.storage.exists(document.file.name):
+    if generated_document_missing(document=record.document if record else None):
         handbook_pdf_generate(page_id=page.pk)
 
 
@@ -97,15 +91,3 @@ def handbook_pdf_filename(*, title: str) -> str:
     word = pgettext("file name", "handbook")
     slug = slugify(title)[:60].strip("-")
     return f"{slug if slug.startswith(word) else f'{word}-{slug}'}.pdf"
-
-
-def _file_name_free(document: Document, filename: str) -> None:
-    """Delete the document's old file, and a file left at the new name by no
-    document (a database reset while the media folder was kept), so the PDF
-    keeps its clean name rather than the storage's one with a random suffix."""
-    storage = document.file.storage
-    if document.file:
-        storage.delete(document.file.name)
-    target = document.file.field.generate_filename(document, filename)
-    if storage.exists(target) and not Document.objects.filter(file=target).exists():
-        storage.delete(target)

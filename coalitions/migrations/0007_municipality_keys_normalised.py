@@ -4,7 +4,7 @@ keys change; 0008 puts them back in their new form."""
 
 from django.db import migrations
 
-from coalitions.selectors import municipality_key
+from coalitions.selectors.municipality_keys import municipality_key
 
 # Two stored rows whose names only differed by such a variant (or two sign-ups
 # whose addresses only differed in case) would now collide. Both are kept, as

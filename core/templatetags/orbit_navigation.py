@@ -5,8 +5,6 @@ They are kept beside the cached pages, per site and language, and go with them
 when a publish or a setting clears the page cache: an uncached page then
 spends no query on them."""
 
-from collections.abc import Callable
-
 from django import template
 from django.conf import settings
 from django.utils.translation import get_language
@@ -19,11 +17,19 @@ from ops.services import page_cache_fragment
 register = template.Library()
 
 
-def _per_site_and_language(request, name: str, build: Callable[[Site], dict]) -> dict | None:
-    site = Site.find_for_request(request) if request else None
-    if site is None:
+def _chrome(request) -> dict | None:
+    """The menu and the footer of the request's site in the active language:
+    kept together, so that a page reads the cache once for both, and once per
+    request. None without a request or a site."""
+    if request is None:
         return None
-    return page_cache_fragment(key=f"{name}:{site.pk}:{get_language()}", build=lambda: build(site))
+    if not hasattr(request, "_orbit_chrome"):
+        site = Site.find_for_request(request)
+        request._orbit_chrome = site and page_cache_fragment(
+            key=f"chrome:{site.pk}:{get_language()}",
+            build=lambda: {"navigation": _menu(site, request), "footer": _footer(site, request)},
+        )
+    return request._orbit_chrome
 
 
 @register.simple_tag(takes_context=True)
@@ -32,10 +38,10 @@ def site_navigation(context) -> dict:
     editors show in menus ("Show in menus" on the page's Promote tab). Error
     pages render without a site (or without a request): they get an empty
     menu rather than an error of their own."""
-    request = context.get("request")
-    menu = _per_site_and_language(request, "navigation", lambda site: _menu(site, request))
-    if menu is None:
+    chrome = _chrome(context.get("request"))
+    if chrome is None:
         return {"home_url": None, "logo": None, "sections": []}
+    menu = chrome["navigation"]
     current = context.get("page")
     current_path = current.path if isinstance(current, Page) else ""
     return {
@@ -75,8 +81,8 @@ def _logo(site: Site) -> dict | None:
 def site_footer(context) -> dict:
     """ORBIT's contact details (site settings) and the privacy notice in the
     active language, else the Dutch one."""
-    request = context.get("request")
-    return _per_site_and_language(request, "footer", lambda site: _footer(site, request)) or {}
+    chrome = _chrome(context.get("request"))
+    return chrome["footer"] if chrome else {}
 
 
 def _footer(site: Site, request) -> dict:

@@ -98,10 +98,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before sessions and authentication: a cache hit must not touch the database.
+    # Before the policy header too: a copy is stored with the header it was
+    # rendered with, so a hit does not build it again.
+    "ops.middleware.PageCacheMiddleware",
     "ops.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before sessions and authentication: a cache hit must not touch the database.
-    "ops.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # The admin in Dutch whatever the browser asks (each user may choose another).
@@ -153,6 +155,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
     )
+    # A worker keeps its connection between requests (gunicorn's sync workers
+    # serve one request at a time): opening one costs PostgreSQL a new backend
+    # process, more than rendering a page. Checked before reuse, so a database
+    # that restarted costs a reconnect, not a failed request.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=300)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -183,6 +191,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
+# Nor does the dashboard of a superuser ask wagtail.org for new releases.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Upload limits beside the document types allowed further down: raster images
 # only (Wagtail re-encodes them into renditions), no SVG; documents up to
@@ -248,6 +258,11 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+
+# The generated PDFs (handbook, recommendations) write every character in DejaVu
+# Sans from here (Debian's fonts-dejavu-core); without it they use Helvetica,
+# which holds Latin-1 only (core/pdf.py).
+PDF_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 # Growing past one machine: each part switches on by environment variable.
 # Media on S3-compatible storage (django-storages; credentials come from

@@ -5,7 +5,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from coalitions.models import CoachingApplication, Coalition, OutboxEmail
-from coalitions.services import coaching_application_create, coalition_register
+from coalitions.services.coaching import coaching_application_create
+from coalitions.services.coalitions import coalition_register
 
 from .conftest import application_data, coalition_data
 

@@ -16,11 +16,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from coalitions.models import CoachingApplication, Coalition, CoalitionIndexPage, OutboxEmail
-from coalitions.services import (
-    coaching_application_create,
-    coaching_application_decide,
-    personal_data_anonymise_expired,
-)
+from coalitions.services.coaching import coaching_application_create, coaching_application_decide
+from coalitions.services.personal_data import personal_data_anonymise_expired
 
 from .conftest import application_data, coalition_data
 

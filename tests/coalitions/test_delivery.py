@@ -23,7 +23,8 @@ from django.test import Client
 from django.utils import timezone
 
 from coalitions.models import CoachingApplication, OutboxEmail
-from coalitions.services import coaching_application_create, outbox_email_requeue_due
+from coalitions.services.coaching import coaching_application_create
+from coalitions.services.outbox import outbox_email_requeue_due
 from coalitions.tasks import send_outbox_email
 from orbitcms.celery import app as celery_app
 from tests.waiting import wait_for

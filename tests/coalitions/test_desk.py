@@ -10,12 +10,9 @@ from django.contrib.messages import get_messages
 from wagtail.users.models import UserProfile
 
 from coalitions.models import CoachingApplication, CoachingPage, Coalition
-from coalitions.selectors import coaching_decision_preview
-from coalitions.services import (
-    coaching_application_create,
-    coaching_application_decide,
-    coalition_register,
-)
+from coalitions.selectors.coaching import coaching_decision_preview
+from coalitions.services.coaching import coaching_application_create, coaching_application_decide
+from coalitions.services.coalitions import coalition_register
 
 from .conftest import application_data, coalition_data
 

@@ -9,12 +9,9 @@ from django.core import mail
 from django.utils import timezone
 
 from coalitions.models import OutboxEmail
-from coalitions.services import (
-    coaching_application_create,
-    coaching_application_decide,
-    coalition_register,
-    outbox_email_send,
-)
+from coalitions.services.coaching import coaching_application_create, coaching_application_decide
+from coalitions.services.coalitions import coalition_register
+from coalitions.services.outbox import outbox_email_send
 from core.models import SiteSettings
 
 from .conftest import application_data, coalition_data, translation

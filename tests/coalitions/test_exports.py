@@ -12,7 +12,8 @@ from django.contrib.auth.models import Group
 from wagtail.users.models import UserProfile
 
 from coalitions.models import CoachingApplication, Coalition
-from coalitions.services import coaching_application_create, coalition_register
+from coalitions.services.coaching import coaching_application_create
+from coalitions.services.coalitions import coalition_register
 
 from .conftest import application_data, coalition_data
 

@@ -15,6 +15,7 @@ from coalitions.handbook.selectors import handbook_download_count, handbook_file
 from coalitions.handbook.services import handbook_pdf_generate
 from coalitions.models import HandbookPage, HandbookPdf
 from home.campaign import campaign_load
+from tests.pdfs import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -49,13 +50,6 @@ HANDBOOKS = [
 
 def _handbook(language: str) -> HandbookPage:
     return HandbookPage.objects.get(locale__language_code=language)
-
-
-def pdf_text(document: Document) -> tuple[int, str]:
-    """Page count and text of a stored PDF."""
-    with document.file.open("rb") as file:
-        reader = PdfReader(io.BytesIO(file.read()))
-    return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from wagtail.documents.models import Document
 
 from coalitions.handbook.selectors import handbook_file
 from coalitions.models import HandbookPage, HandbookPdf
-from tests.coalitions.test_handbook import pdf_text
+from tests.pdfs import pdf_text
 
 pytestmark = pytest.mark.integration
 

@@ -9,7 +9,8 @@ from django.test import Client
 from django.utils.html import escape
 
 from coalitions.models import CoachingApplication, Coalition, OutboxEmail
-from coalitions.services import coaching_application_create, coalition_decide, coalition_register
+from coalitions.services.coaching import coaching_application_create
+from coalitions.services.coalitions import coalition_decide, coalition_register
 from tests.waiting import wait_for
 
 from .conftest import application_data, coalition_data

@@ -3,8 +3,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from coalitions.models import OutboxEmail
-from coalitions.services import (
-    coaching_application_create,
+from coalitions.services.coaching import coaching_application_create
+from coalitions.services.outbox import (
     outbox_email_requeue_due,
     outbox_email_send,
     outbox_retry_countdown,

@@ -9,14 +9,14 @@ import pytest
 from django.core.cache import caches
 from django.utils import timezone
 
+from coalitions.exceptions import PrivacyConsentMissing
 from coalitions.models import CoachingApplication, Coalition, CoalitionIndexPage, OutboxEmail
-from coalitions.selectors import coaching_waitlist_position, personal_data_export
-from coalitions.services import (
+from coalitions.selectors.coaching import coaching_waitlist_position
+from coalitions.selectors.personal_data import personal_data_export
+from coalitions.services.coaching import coaching_application_create, coaching_application_decide
+from coalitions.services.coalitions import coalition_register
+from coalitions.services.personal_data import (
     PersonalDataCount,
-    PrivacyConsentMissing,
-    coaching_application_create,
-    coaching_application_decide,
-    coalition_register,
     personal_data_anonymise_expired,
     personal_data_erase,
 )

@@ -6,15 +6,12 @@ import pytest
 from django.apps import apps as django_apps
 from django.db import IntegrityError, transaction
 
+from coalitions.exceptions import DecisionNotAllowed
 from coalitions.models import CoachingApplication, CoachingSlot, Coalition, OutboxEmail
-from coalitions.selectors import coaching_slot_usage, coalitions_listed_by_municipality
-from coalitions.services import (
-    CoachingDecisionError,
-    coaching_application_create,
-    coaching_application_decide,
-    coalition_decide,
-    coalition_register,
-)
+from coalitions.selectors.coaching import coaching_slot_usage
+from coalitions.selectors.coalitions import coalitions_listed_by_municipality
+from coalitions.services.coaching import coaching_application_create, coaching_application_decide
+from coalitions.services.coalitions import coalition_decide, coalition_register
 
 from .conftest import application_data, coalition_data
 
@@ -133,7 +130,7 @@ def test_a_decision_that_does_not_apply_is_refused(coaching_page):
     application = apply(coaching_page).application
     coaching_application_decide(application_id=application.pk, decision="withdraw")
 
-    with pytest.raises(CoachingDecisionError):
+    with pytest.raises(DecisionNotAllowed):
         coaching_application_decide(application_id=application.pk, decision="accept")
 
 
@@ -347,7 +344,7 @@ def test_listed_coalitions_by_municipality_only_with_consent(coalition_page):
     for registration in (gent_a, gent_b):
         coalition_decide(coalition_id=registration.coalition.pk, decision="list")
 
-    with pytest.raises(CoachingDecisionError):
+    with pytest.raises(DecisionNotAllowed):
         coalition_decide(coalition_id=shy.coalition.pk, decision="list")
     listed = coalitions_listed_by_municipality()
     assert [(town, [c.name for c in coalitions]) for town, coalitions in listed] == [

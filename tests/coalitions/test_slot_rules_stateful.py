@@ -24,16 +24,14 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from coalitions.exceptions import DecisionNotAllowed
 from coalitions.models import CoachingApplication, CoachingPage, CoachingSlot, OutboxEmail
-from coalitions.selectors import COACHING_DECISIONS, coaching_application_decisions_allowed
-from coalitions.services import (
-    CoachingDecisionError,
+from coalitions.services.coaching import (
     coaching_application_create,
     coaching_application_decide,
     coaching_page_slots_refresh,
-    personal_data_anonymise_expired,
-    personal_data_erase,
 )
+from coalitions.services.personal_data import personal_data_anonymise_expired, personal_data_erase
 
 from .conftest import translation
 
@@ -127,14 +125,14 @@ class CoachingRules(RuleBasedStateMachine):
         self.town_of.setdefault(outcome.application.pk, town)
 
     @precondition(lambda self: CoachingApplication.objects.exists())
-    @rule(data=st.data(), decision=st.sampled_from(sorted(COACHING_DECISIONS)))
+    @rule(data=st.data(), decision=st.sampled_from(sorted(CoachingApplication.DECISIONS)))
     def decide(self, data: st.DataObject, decision: str) -> None:
         pk = data.draw(st.sampled_from(sorted(self.current())))
         application = CoachingApplication.objects.get(pk=pk)
-        allowed = decision in coaching_application_decisions_allowed(application=application)
+        allowed = decision in application.decisions_allowed()
         try:
             coaching_application_decide(application_id=pk, decision=decision)
-        except CoachingDecisionError:
+        except DecisionNotAllowed:
             assert not allowed
         else:
             assert allowed

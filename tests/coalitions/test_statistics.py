@@ -17,16 +17,13 @@ from coalitions.models import (
     HandbookDownloadMonth,
     HandbookPage,
 )
-from coalitions.selectors import (
+from coalitions.selectors.statistics import (
     statistics_coaching_outcomes,
     statistics_handbook_downloads_by_month,
     statistics_signups_by_week,
 )
-from coalitions.services import (
-    coaching_application_create,
-    coaching_application_decide,
-    coalition_register,
-)
+from coalitions.services.coaching import coaching_application_create, coaching_application_decide
+from coalitions.services.coalitions import coalition_register
 
 from .conftest import application_data, coalition_data
 

@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from coalitions.models import CoachingApplication, Coalition
-from coalitions.services import coaching_application_create
+from coalitions.services.coaching import coaching_application_create
 
 from .conftest import application_data, coalition_data
 

@@ -13,10 +13,10 @@ import time
 from email.message import Message
 
 import pytest
-from django.contrib.auth.models import Group, User
 from playwright.sync_api import Page, expect
 
 from tests.conftest import MailSink
+from tests.e2e.admin import admin_log_in, editor_create
 from tests.e2e.browser import axe_violations, screenshot, write_artifact
 from tests.e2e.pages import LANGUAGES
 
@@ -95,20 +95,12 @@ def test_town_applies_for_coaching_and_the_coordinator_is_mailed(site, desktop: 
     screenshot(page, "journey-2-coaching-application")
 
 
-@pytest.fixture
-def reviewer(site) -> tuple[User, str]:
-    """An ORBIT staff member in the coaching engineer's "ORBIT coaching" group."""
-    password = "coaching-review-2018"
-    user = User.objects.create_user("coaching", "coaching@orbitvzw.be", password)
-    user.groups.add(Group.objects.get(name="ORBIT coaching"))
-    return user, password
-
-
-def test_reviewer_accepts_an_application_and_the_applicant_is_mailed(site, reviewer, desktop: Page):
+def test_reviewer_accepts_an_application_and_the_applicant_is_mailed(site, desktop: Page):
     from coalitions.models import CoachingPage
-    from coalitions.services import coaching_application_create
+    from coalitions.services.coaching import coaching_application_create
 
-    user, password = reviewer
+    # An ORBIT staff member in the "ORBIT coaching" group.
+    reviewer = editor_create(username="coaching", groups=("ORBIT coaching",))
     coaching = CoachingPage.objects.get(locale__language_code="nl")
     application = coaching_application_create(
         page=coaching,
@@ -124,11 +116,7 @@ def test_reviewer_accepts_an_application_and_the_applicant_is_mailed(site, revie
     mail_to(site.mailbox, APPLICANT)  # the confirmation of the application itself
 
     page = desktop
-    page.goto(site.url + "/admin/login/")
-    page.locator("#id_username").fill(user.username)
-    page.locator("#id_password").fill(password)
-    page.locator("form button[type=submit]").click()
-    expect(page).to_have_url(site.url + "/admin/")
+    admin_log_in(page, site.url, reviewer)
 
     page.goto(site.url + "/admin/coaching_applications/")
     row = page.locator("tr", has_text="Mechelen")

@@ -3,7 +3,8 @@ from typing import Any
 import factory
 
 from coalitions.models import CoachingApplication, Coalition
-from coalitions.services import coaching_application_create, coalition_register
+from coalitions.services.coaching import coaching_application_create
+from coalitions.services.coalitions import coalition_register
 
 
 class CoachingApplicationFactory(factory.Factory):

@@ -2,6 +2,8 @@
 English translations up to date on the Celery worker, marks the changed text
 as needing translation, and the status report and dashboard say so."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Locale
@@ -88,6 +90,9 @@ def test_the_report_and_the_dashboard_count_the_pages_needing_work(
         f'<td class="translation-needs_update"><a href="/admin/pages/{french.pk}/edit/">' in report
     )
     assert "1 page needs translation work" in dashboard
+    # The report's header names it (Wagtail's slim header shows the last breadcrumb).
+    breadcrumbs = re.search(r'<nav[^>]*aria-label="Breadcrumb">(.*?)</nav>', report, re.DOTALL)
+    assert " ".join(re.sub(r"<[^>]+>", " ", breadcrumbs.group(1)).split()).endswith("Translations")
 
 
 def test_machine_translation_is_off_by_default(settings):

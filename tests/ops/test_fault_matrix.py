@@ -43,7 +43,7 @@ from coalitions.models import (
     CoalitionIndexPage,
     OutboxEmail,
 )
-from coalitions.services import outbox_email_requeue_due
+from coalitions.services.outbox import outbox_email_requeue_due
 from ops.models import PeriodicTaskRun
 from ops.selectors import beat_task_names
 from ops.services import periodic_task_run_record

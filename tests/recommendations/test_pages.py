@@ -124,7 +124,8 @@ def test_api_lists_recommendations_per_language_read_only(client, campaign):
     assert items[0]["meta"]["locale"] == "fr"
     assert client.post("/api/v2/pages/", {}).status_code == 405
     documents = client.get("/api/v2/documents/").json()
-    assert documents["meta"]["total_count"] == 3
+    # The handbook and the recommendations as PDF, in three languages.
+    assert documents["meta"]["total_count"] == 6
     assert client.delete(f"/api/v2/documents/{documents['items'][0]['id']}/").status_code == 405
 
 

@@ -1,0 +1,1 @@
+"""Reads of the coalitions app, one module per concern."""

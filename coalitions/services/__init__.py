@@ -1,0 +1,1 @@
+"""Writes of the coalitions app, one module per concern."""

@@ -1,0 +1,148 @@
+"""The 10 recommendations as a PDF per language: made by the loader and by the
+worker on publish, served at a stable address, linked from the index page."""
+
+import pytest
+from django.utils import translation
+from wagtail.documents.models import Document
+
+from home.campaign import campaign_load
+from recommendations.models import RecommendationIndexPage, RecommendationPage, RecommendationsPdf
+from recommendations.selectors import recommendations_pdf
+from recommendations.services import recommendations_pdf_refresh
+from tests.pdfs import pdf_text
+from tests.waiting import wait_for
+
+INDEXES = [
+    # language, index path, file name, contents heading, link text
+    ("nl", "/nl/aanbevelingen/", "10-aanbevelingen.pdf", "Inhoud", "Downloaden als pdf"),
+    ("fr", "/fr/recommandations/", "10-recommandations.pdf", "Sommaire", "Télécharger en PDF"),
+    ("en", "/en/recommendations/", "10-recommendations.pdf", "Contents", "Download as PDF"),
+]
+
+
+def _words(text: str) -> str:
+    """The text with every run of white space (a line break in the PDF) as one space."""
+    return " ".join(text.split())
+
+
+def _index(language: str) -> RecommendationIndexPage:
+    return RecommendationIndexPage.objects.get(locale__language_code=language)
+
+
+def _titles(language: str) -> list[str]:
+    pages = RecommendationPage.objects.filter(locale__language_code=language).order_by("number")
+    return [f"{page.number}. {page.title}" for page in pages]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "path", "filename", "contents", "link"), INDEXES)
+def test_each_language_offers_the_pdf_of_its_own_recommendations(
+    client, campaign, language, path, filename, contents, link
+):
+    document = recommendations_pdf(index=_index(language))
+    assert document.filename == filename
+
+    pages, text = pdf_text(document)
+    text = _words(text)
+    # A cover, the table of contents, then a page per recommendation.
+    assert pages == 12
+    assert f"{contents} " in text
+    titles = _titles(language)
+    assert len(titles) == 10
+    for title in titles:
+        # In the table of contents and as the heading of its page.
+        assert text.count(title) == 2, title
+    for page in RecommendationPage.objects.filter(locale__language_code=language):
+        assert _words(page.lead) in text
+    assert "amos@orbitvzw.be" in text
+    others = [t for other, *_rest in INDEXES if other != language for t in _titles(other)]
+    assert not [title for title in others if title in text]
+
+    html = client.get(path).content.decode()
+    assert f'href="{path}download/" download>{link}</a>' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "path", "filename", "contents", "link"), INDEXES)
+def test_the_download_address_serves_the_pdf_under_its_name(
+    client, campaign, language, path, filename, contents, link
+):
+    response = client.get(f"{path}download/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert filename in response["Content-Disposition"]
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+@pytest.mark.django_db
+def test_french_text_keeps_its_ligature_with_the_unicode_font(campaign):
+    _pages, text = pdf_text(recommendations_pdf(index=_index("fr")))
+
+    assert "mise en œuvre" in _words(text)
+
+
+@pytest.mark.django_db
+def test_without_the_unicode_font_the_text_falls_back_to_latin1(campaign, settings, tmp_path):
+    settings.PDF_FONT_DIR = tmp_path  # no DejaVu there
+    index = _index("fr")
+    RecommendationsPdf.objects.filter(index=index).update(generated_at=None)
+
+    _pages, text = pdf_text(recommendations_pdf_refresh(index_id=index.pk))
+
+    text = _words(text)
+    assert "mise en oeuvre" in text
+    assert "mise en œuvre" not in text
+    assert "2. Une offre de logements adaptée" in text  # Latin-1 accents stay
+
+
+@pytest.mark.django_db
+def test_a_current_pdf_is_not_made_again(campaign):
+    index = _index("nl")
+    record = RecommendationsPdf.objects.get(index=index)
+
+    recommendations_pdf_refresh(index_id=index.pk)
+
+    assert RecommendationsPdf.objects.get(index=index).generated_at == record.generated_at
+
+
+@pytest.mark.django_db
+def test_an_index_without_a_pdf_shows_no_download_link(client, campaign):
+    RecommendationsPdf.objects.filter(index=_index("en")).delete()
+
+    html = client.get("/en/recommendations/").content.decode()
+
+    assert "Download as PDF" not in html
+    assert client.get("/en/recommendations/download/").status_code == 404
+
+
+@pytest.fixture
+def live_campaign(transactional_db):
+    """The campaign in a database that the worker's connection sees."""
+    return campaign_load()
+
+
+@pytest.mark.integration
+def test_publishing_a_recommendation_remakes_its_languages_pdf_on_the_worker(
+    celery_worker, live_campaign
+):
+    page = RecommendationPage.objects.get(locale__language_code="fr", number=4)
+    documents = Document.objects.count()
+    generated = recommendations_pdf(index=_index("fr"))
+
+    page.title = "Une politique d'embauche renouvelée par la rédaction"
+    page.save_revision().publish()
+
+    wait_for(
+        lambda: "renouvelée par la rédaction" in _words(pdf_text(generated)[1]),
+        what="the French PDF with the new title",
+    )
+    _pages, text = pdf_text(generated)
+    assert "4. Une politique d'embauche renouvelée par la rédaction" in _words(text)
+    # The same document, its file replaced; the other languages untouched.
+    assert Document.objects.count() == documents
+    assert recommendations_pdf(index=_index("fr")) == generated
+    _pages, dutch = pdf_text(recommendations_pdf(index=_index("nl")))
+    assert "renouvelée" not in dutch
+    with translation.override("fr"):
+        assert generated.filename == "10-recommandations.pdf"
