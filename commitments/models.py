@@ -7,12 +7,14 @@ These models began in the municipalities app: their tables keep the names they
 had there (`db_table`), so moving them (migrations/0001) moved no row.
 """
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from coalitions.models import OutboxEmail
 from core.models import SectionPage
 from municipalities.models import Municipality
 from recommendations.models import RecommendationPage
@@ -211,6 +213,13 @@ class CorrectionProposal(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.NEW
     )
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    # The coordinator's email about it, deleted with it.
+    emails = GenericRelation(
+        OutboxEmail,
+        object_id_field="owner_id",
+        content_type_field="owner_type",
+        related_query_name="correction_proposal",
+    )
 
     panels = [FieldPanel("status")]
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from coalitions.models import OutboxEmail
 from coalitions.selectors.personal_data import stored_fields
 
 from .models import CorrectionProposal
@@ -26,7 +27,9 @@ class CorrectionProposalPersonalData:
 
     def anonymise_before(self, *, cutoff: datetime, now: datetime) -> int:
         """What stays answers "which correction, with which source, when":
-        the email and the message (free text that may name anyone) go."""
+        the email and the message (free text that may name anyone) go, and
+        the coordinator's email that repeated them."""
+        OutboxEmail.objects.filter(correction_proposal__submitted_at__lt=cutoff).delete()
         expired = CorrectionProposal.objects.filter(submitted_at__lt=cutoff).exclude(
             Q(email="") & Q(message="")
         )

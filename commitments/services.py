@@ -3,10 +3,13 @@ corrections the public proposes, the example data of the trial install."""
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from coalitions.models import OutboxEmail
+from coalitions.services.outbox import admin_url, coordinator_email, outbox_email_create
 from municipalities.models import Municipality
 from ops.services import page_cache_clear
 from recommendations.models import RecommendationPage
@@ -17,6 +20,7 @@ from .models import (
     CommitmentChange,
     CommitmentStatus,
     CorrectionProposal,
+    MunicipalityIndexPage,
 )
 
 # The fields a logged change copies from the commitment.
@@ -125,6 +129,7 @@ def commitment_samples_load(*, municipalities: int = 40) -> int:
 
 def correction_submit(
     *,
+    page: MunicipalityIndexPage,
     municipality: Municipality,
     recommendation: int,
     proposed_status: str,
@@ -134,13 +139,31 @@ def correction_submit(
     language: str,
 ) -> CorrectionProposal:
     """File a proposed correction (to the Dutch source recommendation with
-    the pk `recommendation`) in the editors' queue."""
-    return CorrectionProposal.objects.create(
-        municipality=municipality,
-        recommendation_id=recommendation,
-        proposed_status=proposed_status,
-        source_url=source_url,
-        message=message,
-        email=email,
-        language=language,
-    )
+    the pk `recommendation`) in the editors' queue, and tell the coordinator
+    through the outbox (replies go to the proposer, if they left an address)."""
+    with transaction.atomic():
+        proposal = CorrectionProposal.objects.create(
+            municipality=municipality,
+            recommendation_id=recommendation,
+            proposed_status=proposed_status,
+            source_url=source_url,
+            message=message,
+            email=email,
+            language=language,
+        )
+        outbox_email_create(
+            kind=OutboxEmail.Kind.CORRECTION_COORDINATOR,
+            template="commitments/emails/correction_coordinator",
+            recipient=coordinator_email(page=page),
+            reply_to=email,
+            language=settings.LANGUAGE_CODE,
+            context={
+                "proposal": proposal,
+                "admin_url": admin_url(
+                    "wagtailsnippets_commitments_correctionproposal:inspect", proposal.pk
+                ),
+            },
+            owner=proposal,
+        )
+    return proposal
+

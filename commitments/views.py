@@ -127,6 +127,7 @@ def municipality_page_serve(request: HttpRequest, *, page: Page, slug: str) -> H
 
         def submit(form: CorrectionForm) -> str:
             correction_submit(
+                page=page,
                 municipality=municipality,
                 language=language,
                 **{k: v for k, v in form.cleaned_data.items() if k != form.honeypot_name},

@@ -48,7 +48,11 @@ def personal_data_export(*, email: str) -> dict[str, list[dict]]:
 
 
 # Sent to the coordinator about someone else's application or sign-up.
-_COORDINATOR_KINDS = [OutboxEmail.Kind.COACHING_COORDINATOR, OutboxEmail.Kind.COALITION_COORDINATOR]
+_COORDINATOR_KINDS = [
+    OutboxEmail.Kind.COACHING_COORDINATOR,
+    OutboxEmail.Kind.COALITION_COORDINATOR,
+    OutboxEmail.Kind.CORRECTION_COORDINATOR,
+]
 
 
 def personal_data_emails(*, email: str) -> QuerySet[OutboxEmail]:

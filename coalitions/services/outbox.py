@@ -15,6 +15,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Model
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -68,10 +69,13 @@ def outbox_email_create(
     reply_to: str = "",
     application: CoachingApplication | None = None,
     coalition: Coalition | None = None,
+    owner: Model | None = None,
+    template: str = "",
 ) -> OutboxEmail:
     """Render the email in the recipient's language and queue it for sending
-    once the surrounding transaction commits."""
-    template = f"coalitions/emails/{kind}"
+    once the surrounding transaction commits. `template` (without the
+    `.txt` and `_subject.txt` endings) defaults to coalitions' for the kind."""
+    template = template or f"coalitions/emails/{kind}"
     with translation.override(language):
         subject = render_to_string(f"{template}_subject.txt", context)
         body = render_to_string(f"{template}.txt", context)
@@ -86,6 +90,7 @@ def outbox_email_create(
         message_id=make_msgid(domain=sender_domain or None),
         application=application,
         coalition=coalition,
+        owner=owner,
         next_attempt_at=timezone.now(),
     )
     email_id = email.pk

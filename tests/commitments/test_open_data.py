@@ -8,6 +8,7 @@ import io
 import pytest
 
 from coalitions.models import CoachingApplication, CoachingPage, Coalition
+from commitments.models import MunicipalityIndexPage
 from commitments.services import commitment_set, correction_submit
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,7 @@ def _personal_data_everywhere(gent, recommendations) -> None:
         language="nl",
     )
     correction_submit(
+        page=MunicipalityIndexPage.objects.get(locale__language_code="nl"),
         municipality=gent,
         recommendation=recommendations[0].pk,
         proposed_status="implemented",

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from coalitions.services.personal_data import personal_data_anonymise_expired, personal_data_erase
-from commitments.models import CorrectionProposal
+from commitments.models import CorrectionProposal, MunicipalityIndexPage
 from commitments.services import correction_submit
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +19,7 @@ PERSON = "inwoner@example.org"
 
 def _propose(gent, recommendation, *, email: str, message: str) -> CorrectionProposal:
     return correction_submit(
+        page=MunicipalityIndexPage.objects.get(locale__language_code="nl"),
         municipality=gent,
         recommendation=recommendation.pk,
         proposed_status="implemented",
