@@ -2,9 +2,10 @@
 municipalities and commitments there are."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -259,3 +260,112 @@ def municipality_index_paths() -> set[str]:
         for page in MunicipalityIndexPage.objects.live()
         if (url := page.get_url())
     }
+
+
+@dataclass
+class ImportRow:
+    """One spreadsheet row, read against what is recorded: what importing it
+    would do ("create", "update", "unchanged") or why it cannot ("error")."""
+
+    line: int
+    nis_code: str
+    recommendation_number: str
+    action: str
+    status: str = ""
+    old_status: str = ""
+    errors: list[str] = field(default_factory=list)
+    commitment: Commitment | None = None  # unsaved, with the row's values
+
+
+@dataclass
+class ImportPlan:
+    rows: list[ImportRow]
+
+    @property
+    def changes(self) -> list[ImportRow]:
+        return [r for r in self.rows if r.action in ("create", "update")]
+
+    @property
+    def errors(self) -> list[ImportRow]:
+        return [r for r in self.rows if r.action == "error"]
+
+
+# The spreadsheet's column for each field, as the open data names them.
+IMPORT_COLUMNS = {"decided_on": "date", "source_url": "source", "note": "note"}
+
+
+def _import_row_errors(commitment: Commitment, values: dict[str, str]) -> list[str]:
+    errors = []
+    if values.get("status", "") not in CommitmentStatus.values:
+        errors.append(
+            str(_("Unknown status “%(status)s”: use one of %(choices)s."))
+            % {"status": values.get("status", ""), "choices": ", ".join(CommitmentStatus.values)}
+        )
+    try:
+        commitment.full_clean(exclude=["municipality", "recommendation", "cycle", "status"])
+    except ValidationError as error:
+        errors += [
+            f"{IMPORT_COLUMNS.get(name, name)}: {' '.join(messages)}"
+            for name, messages in error.message_dict.items()
+        ]
+    return errors
+
+
+def commitment_import_plan(*, rows: list[dict[str, str]], cycle: CampaignCycle) -> ImportPlan:
+    """What importing the rows (the open data's columns: nis_code,
+    recommendation, status, date, source, note) into the cycle would change.
+    Writes nothing; three queries whatever the number of rows."""
+    municipalities = {m.nis_code: m for m in Municipality.objects.filter(is_current=True)}
+    recommendations = {
+        str(p.number): p for p in RecommendationPage.objects.filter(locale__language_code="nl")
+    }
+    recorded = {
+        (c.municipality_id, c.recommendation_id): c for c in Commitment.objects.filter(cycle=cycle)
+    }
+    seen: set[tuple[str, str]] = set()
+    planned = []
+    for line, values in enumerate(rows, start=2):  # line 1 is the header
+        nis_code, number = values.get("nis_code", ""), values.get("recommendation", "")
+        row = ImportRow(line, nis_code, number, "error", status=values.get("status", ""))
+        planned.append(row)
+        municipality, recommendation = municipalities.get(nis_code), recommendations.get(number)
+        if municipality is None:
+            row.errors.append(
+                str(_("No current municipality has NIS code “%(code)s”.")) % {"code": nis_code}
+            )
+        if recommendation is None:
+            row.errors.append(
+                str(_("There is no recommendation “%(number)s”.")) % {"number": number}
+            )
+        if (nis_code, number) in seen:
+            row.errors.append(
+                str(_("This municipality and recommendation are on an earlier line too."))
+            )
+        seen.add((nis_code, number))
+        if row.errors:
+            continue
+        existing = recorded.get((municipality.pk, recommendation.pk))
+        commitment = Commitment(
+            municipality=municipality,
+            recommendation=recommendation,
+            cycle=cycle,
+            status=values.get("status", ""),
+            decided_on=values.get("date") or None,
+            source_url=values.get("source", ""),
+            note=values.get("note", ""),
+        )
+        row.errors = _import_row_errors(commitment, values)
+        if row.errors:
+            continue
+        row.commitment = commitment
+        if existing is None:
+            row.action = "create"
+        else:
+            row.old_status = existing.status
+            # As commitment_set would write it: an example becomes a real record.
+            same = not existing.is_sample and all(
+                getattr(existing, name) == getattr(commitment, name)
+                for name in ("status", "decided_on", "source_url", "note")
+            )
+            row.action = "unchanged" if same else "update"
+    return ImportPlan(planned)

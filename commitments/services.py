@@ -22,6 +22,7 @@ from .models import (
     CorrectionProposal,
     MunicipalityIndexPage,
 )
+from .selectors import ImportPlan
 
 # The fields a logged change copies from the commitment.
 LOGGED_FIELDS = ["status", "decided_on", "source_url", "source_document_id", "note"]
@@ -167,3 +168,22 @@ def correction_submit(
         )
     return proposal
 
+
+@transaction.atomic
+def commitments_import(*, plan: ImportPlan) -> int:
+    """Record the changes of an import plan that has no errors, each logged
+    like an editor's; returns how many were recorded."""
+    if plan.errors:
+        raise ValueError("An import plan with errors is not applied.")
+    for row in plan.changes:
+        planned = row.commitment
+        commitment_set(
+            municipality=planned.municipality,
+            recommendation=planned.recommendation,
+            cycle=planned.cycle,
+            status=planned.status,
+            decided_on=planned.decided_on,
+            source_url=planned.source_url,
+            note=planned.note,
+        )
+    return len(plan.changes)

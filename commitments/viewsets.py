@@ -1,11 +1,15 @@
 """Admin screens: commitments per cycle, the corrections queue, the cycles,
 and, from the municipalities app, the municipalities, in one menu group."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from municipalities.viewsets import MunicipalityViewSet
 
+from .admin_views import IMPORT_PERMISSIONS, CommitmentImportView
 from .models import CampaignCycle, Commitment, CorrectionProposal
 
 
@@ -38,9 +42,24 @@ class CampaignCycleViewSet(SnippetViewSet):
     list_display = ["__str__", "is_current"]
 
 
+class CommitmentImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return all(request.user.has_perm(p) for p in IMPORT_PERMISSIONS)
+
+
+class CommitmentImportViewSet(ViewSet):
+    icon = "upload"
+    menu_label = _("Import commitments")
+    menu_item_class = CommitmentImportMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", CommitmentImportView.as_view(), name="index")]
+
+
 class MunicipalitiesViewSetGroup(SnippetViewSetGroup):
     items = (
         CommitmentViewSet,
+        CommitmentImportViewSet("commitment_import"),
         CorrectionProposalViewSet,
         CampaignCycleViewSet,
         MunicipalityViewSet,
