@@ -46,7 +46,8 @@ run: export SITE_URL := http://$(HOST):$(PORT)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_campaign
-	$(PY) manage.py load_municipalities --sample-commitments
+	$(PY) manage.py load_municipalities
+	$(PY) manage.py load_commitments --samples
 	$(PY) manage.py set_site_address
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py compilemessages --ignore=.venv* -v0
@@ -99,6 +100,7 @@ serve: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_campaign
 	$(PY) manage.py load_municipalities
+	$(PY) manage.py load_commitments
 	$(PY) manage.py set_site_address
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py compilemessages --ignore=.venv* -v0

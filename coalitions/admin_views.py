@@ -26,7 +26,7 @@ from wagtail.models import ModelLogEntry
 from coalitions.exceptions import DecisionNotAllowed
 from coalitions.exports import EditorSpreadsheetExportMixin
 from coalitions.forms import PersonalDataEraseForm, PersonalDataLookupForm
-from coalitions.selectors.personal_data import personal_data_export
+from coalitions.selectors.personal_data import personal_data_export, personal_data_holders
 from coalitions.services.personal_data import personal_data_erase
 
 # The audit-log action of a decision taken in the admin, and of the promotion
@@ -206,6 +206,16 @@ class PersonalDataView(WagtailAdminTemplateMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(lookup=PersonalDataLookupForm()))
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if "stored" in context:
+            # What the apps above this one keep, each under its own name.
+            context["others_stored"] = [
+                (holder.verbose_name, context["stored"][holder.name])
+                for holder in personal_data_holders()
+            ]
+        return context
+
     def post(self, request, *args, **kwargs):
         action = request.POST.get("action", "find")
         if action == "erase":
@@ -240,6 +250,10 @@ class PersonalDataView(WagtailAdminTemplateMixin, TemplateView):
                 context["stored"] = personal_data_export(email=lookup.cleaned_data["email"])
             return self.render_to_response(self.get_context_data(**context), status=400)
         deleted = personal_data_erase(email=erase_form.cleaned_data["email"])
+        others = "".join(
+            f" {capfirst(holder.verbose_name)}: {deleted.others[holder.name]}."
+            for holder in personal_data_holders()
+        )
         messages.success(
             request,
             _(
@@ -250,6 +264,7 @@ class PersonalDataView(WagtailAdminTemplateMixin, TemplateView):
                 "applications": deleted.applications,
                 "coalitions": deleted.coalitions,
                 "emails": deleted.emails,
-            },
+            }
+            + others,
         )
         return redirect("personal_data:index")

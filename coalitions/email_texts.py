@@ -74,7 +74,7 @@ class EditableEmail:
     def standard(self) -> tuple[str, str]:
         """Today's subject and body, in the active language, with the placeholders."""
         context = self.context({name: "{{ " + name + " }}" for name in self.placeholders})
-        return template_render(self.template, context)
+        return template_render(f"coalitions/emails/{self.template}", context)
 
     def sample(self) -> dict[str, str]:
         sample = {
@@ -142,17 +142,19 @@ EDITABLE_EMAILS = {
 
 
 def template_render(template: str, context: dict) -> tuple[str, str]:
-    """Subject and body of one of the app's email templates, in the active language."""
-    subject = render_to_string(f"coalitions/emails/{template}_subject.txt", context)
-    body = render_to_string(f"coalitions/emails/{template}.txt", context)
+    """Subject and body of an email template (its path without the `.txt` and
+    `_subject.txt` endings), in the active language."""
+    subject = render_to_string(f"{template}_subject.txt", context)
+    body = render_to_string(f"{template}.txt", context)
     return " ".join(subject.split()), body.strip() + "\n"
 
 
-def email_render(*, kind: str, language: str, context: dict) -> tuple[str, str]:
+def email_render(*, kind: str, language: str, context: dict, template: str = "") -> tuple[str, str]:
     """Subject and body of an email of `kind` in `language`: the editors'
-    wording where they wrote one (checked when they saved it), else the template."""
+    wording where they wrote one (checked when they saved it), else the
+    template, coalitions' own for the kind unless another app names one."""
     with override(language):
-        subject, body = template_render(kind, context)
+        subject, body = template_render(template or f"coalitions/emails/{kind}", context)
         email = editable_email_for(kind=kind, context=context)
         edited = email and email_text_edited(kind=email.key, language=language)
         if edited:

@@ -26,7 +26,7 @@ def sweep_unsent_outbox() -> int:
 
 
 @shared_task
-def anonymise_expired_personal_data() -> dict[str, int]:
+def anonymise_expired_personal_data() -> dict:
     """Beat, daily: wipe contact details past PERSONAL_DATA_RETENTION_DAYS."""
     return asdict(personal_data_anonymise_expired())
 

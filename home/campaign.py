@@ -35,10 +35,10 @@ from wagtail_localize.segments.extract import extract_segments
 
 from coalitions.handbook.services import handbook_pdf_ensure
 from coalitions.models import CoachingPage, CoalitionIndexPage, HandbookPage
+from commitments.models import MunicipalityIndexPage
 from core.models import PrivacyPage, SiteSettings
 from home.illustrations import hero_illustration_ensure
 from home.models import HomePage
-from municipalities.models import MunicipalityIndexPage
 from recommendations.models import RecommendationIndexPage, RecommendationPage, Theme
 from recommendations.services import recommendations_pdf_refresh
 

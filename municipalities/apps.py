@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class MunicipalitiesConfig(AppConfig):
     name = "municipalities"
     verbose_name = _("Municipalities")
-
-    def ready(self) -> None:
-        from municipalities import receivers
-
-        receivers.connect()

@@ -16,7 +16,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
-    path("open-data/", include("municipalities.urls")),
+    path("open-data/", include("commitments.urls")),
     path("og/<int:page_id>.png", og_image, name="og_image"),
 ]
 

@@ -1,5 +1,6 @@
-"""Fixtures shared by the whole suite: the loaded campaign, a real Celery worker
-on the configured broker, and a real SMTP server on loopback."""
+"""Fixtures shared by the whole suite: the loaded campaign, the municipalities'
+reference data, a real Celery worker on the configured broker, and a real SMTP
+server on loopback."""
 
 import asyncio
 import socket
@@ -14,6 +15,8 @@ from celery.contrib.testing.worker import start_worker
 from django.core.cache import caches
 
 from home.campaign import campaign_load
+from municipalities.models import Municipality, PostalCode, Province, Region
+from municipalities.services import LoadReport, municipalities_load
 from ops.services import PAGE_CACHE_ALIAS
 from orbitcms.celery import app as celery_app
 
@@ -49,6 +52,23 @@ def campaign(db):
     """The campaign content as `make run` loads it: the loader only checks
     what is there (a quarter of a second) unless a flush emptied the database."""
     return campaign_load()
+
+
+@pytest.fixture(scope="module")
+def reference_data(django_db_setup, django_db_blocker) -> Iterator[LoadReport]:
+    """Statbel's municipalities and postal codes, loaded once per module (the
+    tests on `db` roll back to them) and removed after it."""
+    with django_db_blocker.unblock():
+        report = municipalities_load()
+    yield report
+    with django_db_blocker.unblock():
+        for model in (PostalCode, Municipality, Province, Region):
+            model.objects.all().delete()
+
+
+@pytest.fixture
+def gent(reference_data, db) -> Municipality:
+    return Municipality.objects.get(name_nl="Gent")
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 transaction of the change it reports."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +25,10 @@ class OutboxEmail(models.Model):
         COACHING_DECISION = "coaching_decision", _("coaching decision")
         COALITION_COORDINATOR = "coalition_coordinator", _("coalition sign-up to the coordinator")
         COALITION_CONFIRMATION = "coalition_confirmation", _("coalition sign-up confirmation")
+        CORRECTION_COORDINATOR = (
+            "correction_coordinator",
+            _("correction to the coordinator"),
+        )
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
@@ -47,6 +53,14 @@ class OutboxEmail(models.Model):
     coalition = models.ForeignKey(
         Coalition, on_delete=models.CASCADE, null=True, blank=True, related_name="emails"
     )
+    # What the email is about when that is a row of an app above this one (a
+    # correction proposal), which this app cannot name: the owner's model
+    # declares a GenericRelation to these fields, so deleting it deletes them.
+    owner_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    owner_id = models.PositiveBigIntegerField(null=True, blank=True)
+    owner = GenericForeignKey("owner_type", "owner_id")
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )

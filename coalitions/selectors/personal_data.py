@@ -1,8 +1,33 @@
 """Reads for the personal-data screen: everything stored about one address."""
 
+from datetime import datetime
+from typing import Protocol
+
 from django.db.models import Q, QuerySet
+from wagtail import hooks
 
 from coalitions.models import CoachingApplication, Coalition, OutboxEmail
+
+# Apps above this one keep personal data of their own (the commitments app's
+# correction proposals): each registers a PersonalDataHolder class under this
+# Wagtail hook, and the export, the erasure on request and the retention task
+# cover its rows as they cover this app's.
+PERSONAL_DATA_HOOK = "register_personal_data"
+
+
+class PersonalDataHolder(Protocol):
+    name: str  # the key of its rows in an export and of its counts
+    verbose_name: str  # lazily translated, plural: "correction proposals"
+
+    def export(self, *, email: str) -> list[dict]: ...
+
+    def erase(self, *, email: str) -> int: ...
+
+    def anonymise_before(self, *, cutoff: datetime, now: datetime) -> int: ...
+
+
+def personal_data_holders() -> list[PersonalDataHolder]:
+    return [holder() for holder in hooks.get_hooks(PERSONAL_DATA_HOOK)]
 
 
 def personal_data_export(*, email: str) -> dict[str, list[dict]]:
@@ -13,16 +38,21 @@ def personal_data_export(*, email: str) -> dict[str, list[dict]]:
     coalitions = Coalition.objects.filter(email__iexact=email)
     emails = personal_data_emails(email=email).order_by("created_at", "pk")
     return {
-        "coalitions": [_stored_fields(coalition) for coalition in coalitions.order_by("pk")],
+        "coalitions": [stored_fields(coalition) for coalition in coalitions.order_by("pk")],
         "coaching_applications": [
-            _stored_fields(application) for application in applications.order_by("pk")
+            stored_fields(application) for application in applications.order_by("pk")
         ],
-        "emails": [_stored_fields(email_row) for email_row in emails],
+        "emails": [stored_fields(email_row) for email_row in emails],
+        **{holder.name: holder.export(email=email) for holder in personal_data_holders()},
     }
 
 
 # Sent to the coordinator about someone else's application or sign-up.
-_COORDINATOR_KINDS = [OutboxEmail.Kind.COACHING_COORDINATOR, OutboxEmail.Kind.COALITION_COORDINATOR]
+_COORDINATOR_KINDS = [
+    OutboxEmail.Kind.COACHING_COORDINATOR,
+    OutboxEmail.Kind.COALITION_COORDINATOR,
+    OutboxEmail.Kind.CORRECTION_COORDINATOR,
+]
 
 
 def personal_data_emails(*, email: str) -> QuerySet[OutboxEmail]:
@@ -39,7 +69,7 @@ def personal_data_emails(*, email: str) -> QuerySet[OutboxEmail]:
     )
 
 
-def _stored_fields(instance) -> dict:
+def stored_fields(instance) -> dict:
     return {
         field.attname: field.value_from_object(instance) for field in instance._meta.concrete_fields
     }

@@ -15,6 +15,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
@@ -68,10 +69,13 @@ def outbox_email_create(
     reply_to: str = "",
     application: CoachingApplication | None = None,
     coalition: Coalition | None = None,
+    owner: Model | None = None,
+    template: str = "",
 ) -> OutboxEmail:
     """Render the email in the recipient's language and queue it for sending
-    once the surrounding transaction commits."""
-    subject, body = email_render(kind=kind, language=language, context=context)
+    once the surrounding transaction commits. `template` (without the
+    `.txt` and `_subject.txt` endings) defaults to coalitions' for the kind."""
+    subject, body = email_render(kind=kind, language=language, context=context, template=template)
     sender_domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
     email = OutboxEmail.objects.create(
         kind=kind,
@@ -83,6 +87,7 @@ def outbox_email_create(
         message_id=make_msgid(domain=sender_domain or None),
         application=application,
         coalition=coalition,
+        owner=owner,
         next_attempt_at=timezone.now(),
     )
     email_id = email.pk

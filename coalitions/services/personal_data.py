@@ -1,7 +1,7 @@
 """Writes for personal data: the retention period and erasure on request."""
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -11,7 +11,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from coalitions.models import CoachingApplication, CoachingPage, Coalition, OutboxEmail
-from coalitions.selectors.personal_data import personal_data_emails
+from coalitions.selectors.personal_data import personal_data_emails, personal_data_holders
 from coalitions.signals import coaching_slots_changed
 
 from .coaching import coaching_pages_lock, coaching_slots_refresh
@@ -22,6 +22,8 @@ class PersonalDataCount:
     applications: int
     coalitions: int
     emails: int
+    # Per PersonalDataHolder of an app above this one, by its name.
+    others: dict[str, int] = field(default_factory=dict)
 
 
 def _anonymised_email() -> Concat:
@@ -57,10 +59,15 @@ def personal_data_anonymise_expired(*, now: datetime | None = None) -> PersonalD
         ).delete()
         applications_count = applications.update(motivation="", **wiped)
         coalitions_count = coalitions.update(**wiped)
+        others = {
+            holder.name: holder.anonymise_before(cutoff=cutoff, now=now)
+            for holder in personal_data_holders()
+        }
     return PersonalDataCount(
         applications=applications_count,
         coalitions=coalitions_count,
         emails=deleted_by_model.get(OutboxEmail._meta.label, 0),
+        others=others,
     )
 
 
@@ -81,9 +88,11 @@ def personal_data_erase(*, email: str) -> PersonalDataCount:
             coaching_slots_refresh(page=page)
             coaching_slots_changed.send(sender=CoachingPage, page=page)
         _total, coalition_rows = Coalition.objects.filter(email__iexact=email).delete()
+        others = {holder.name: holder.erase(email=email) for holder in personal_data_holders()}
     deleted = Counter(application_rows) + Counter(coalition_rows) + Counter(email_rows)
     return PersonalDataCount(
         applications=deleted[CoachingApplication._meta.label],
         coalitions=deleted[Coalition._meta.label],
         emails=deleted[OutboxEmail._meta.label],
+        others=others,
     )

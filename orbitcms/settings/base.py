@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "home",
     "recommendations",
     "coalitions",
+    "commitments",
     "municipalities",
     "search",
     "ops",

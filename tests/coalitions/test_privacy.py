@@ -343,7 +343,7 @@ def test_the_coordinators_own_address_finds_only_what_is_about_them(full_page, c
     # confirmations, whose reply-to is the coordinator's address.
     assert [e["coalition_id"] for e in export["emails"]] == [own.pk, own.pk]
     assert personal_data_erase(email=coordinator) == PersonalDataCount(
-        applications=0, coalitions=1, emails=2
+        applications=0, coalitions=1, emails=2, others={"correction_proposals": 0}
     )
     notifications = OutboxEmail.objects.filter(kind=OutboxEmail.Kind.COACHING_COORDINATOR)
     assert notifications.count() == len(full_page)

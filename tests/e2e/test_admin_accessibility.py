@@ -11,8 +11,10 @@ import pytest
 from playwright.sync_api import Page
 
 from coalitions.models import CoachingPage, CoalitionIndexPage
-from municipalities.models import Commitment, Municipality
-from municipalities.services import commitment_samples_load, municipalities_load
+from commitments.models import Commitment
+from commitments.services import commitment_samples_load
+from municipalities.models import Municipality
+from municipalities.services import municipalities_load
 from tests.e2e.admin import admin_log_in, editor_create, permissions_grant
 from tests.e2e.browser import axe_violations, guide_screenshot, screenshot, write_artifact
 from tests.factories.coalitions import CoachingApplicationFactory, CoalitionFactory
@@ -50,10 +52,10 @@ def test_the_projects_admin_screens_have_no_axe_violations(site, auditor: Page):
         "municipalities": "/admin/snippets/municipalities/municipality/",
         "municipality": "/admin/snippets/municipalities/municipality/inspect/"
         f"{Municipality.objects.get(name_nl='Gent').pk}/",
-        "commitments": "/admin/snippets/municipalities/commitment/",
-        "commitment": "/admin/snippets/municipalities/commitment/edit/"
+        "commitments": "/admin/snippets/commitments/commitment/",
+        "commitment": "/admin/snippets/commitments/commitment/edit/"
         f"{Commitment.objects.first().pk}/",
-        "commitment-new": "/admin/snippets/municipalities/commitment/add/",
+        "commitment-new": "/admin/snippets/commitments/commitment/add/",
         "email-texts": "/admin/snippets/core/emailtext/",
         "email-text-new": "/admin/snippets/core/emailtext/add/?locale=nl",
         "guide": "/admin/guide/",

@@ -15,6 +15,7 @@ from django.test import override_settings
 
 APPS = [
     "coalitions",
+    "commitments",
     "core",
     "home",
     "municipalities",

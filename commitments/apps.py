@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommitmentsConfig(AppConfig):
+    name = "commitments"
+    verbose_name = _("Commitments")
+
+    def ready(self) -> None:
+        from commitments import receivers
+
+        receivers.connect()

@@ -1,0 +1,186 @@
+"""The overview and the municipality pages in three languages, the regions
+setting, and the right of reply."""
+
+import datetime
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import override_settings
+from wagtail.models import Site
+
+from commitments.models import CorrectionProposal
+from commitments.services import commitment_samples_load, commitment_set
+from municipalities.models import MunicipalitySettings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("/nl/gemeenten/gent/", "Gent"),
+        ("/fr/communes/gand/", "Gand"),
+        ("/en/municipalities/gent/", "Gent"),
+        ("/fr/communes/bruxelles/", "Bruxelles"),
+    ],
+)
+def test_a_municipality_page_in_each_language(client, campaign, reference_data, path, name):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert f"<h1>{name}" in response.content.decode()
+    assert "Statbel" in response.content.decode()  # the source is credited
+
+
+def test_another_language_s_slug_redirects_to_the_page_language_s(client, campaign, reference_data):
+    response = client.get("/fr/communes/gent/")
+    assert response.status_code == 301
+    assert response["Location"] == "/fr/communes/gand/"
+
+
+def test_only_the_covered_regions_are_shown(client, campaign, reference_data):
+    assert client.get("/nl/gemeenten/luik/").status_code == 404
+    overview = client.get("/nl/gemeenten/").content.decode()
+    assert "304 gemeenten" in overview  # 285 in Flanders, 19 in Brussels
+    settings = MunicipalitySettings.for_site(Site.objects.get(is_default_site=True))
+    settings.covers_wallonia = True
+    settings.save()
+    assert client.get("/nl/gemeenten/luik/").status_code == 200
+    assert "565 gemeenten" in client.get("/nl/gemeenten/").content.decode()
+
+
+def test_the_overview_finds_filters_and_sorts(client, campaign, gent, cycle, recommendations):
+    for recommendation in recommendations[:3]:
+        commitment_set(
+            municipality=gent,
+            recommendation=recommendation,
+            cycle=cycle,
+            status="implemented",
+            decided_on=datetime.date(2021, 1, 1),
+            source_url="https://gent.example/",
+        )
+    assert "1 commune" in client.get("/fr/communes/?q=gand").content.decode()
+    assert "1 gemeente" in client.get("/nl/gemeenten/?q=9000").content.decode()
+    by_province = client.get("/nl/gemeenten/?province=40000").content.decode()
+    assert "Gent" in by_province and "Aalst" in by_province and "Antwerpen</a>" not in by_province
+    sorted_page = client.get("/nl/gemeenten/?sort=adopted").content.decode()
+    table = sorted_page.split("<tbody>")[1]
+    assert table.index(">Gent<") < table.index(">Aalst<")
+    assert "3/10" in sorted_page
+
+
+def test_example_commitments_say_they_are_examples(client, campaign, reference_data, cycle):
+    assert commitment_samples_load() > 0
+    for path in ["/nl/gemeenten/", "/nl/gemeenten/aartselaar/", "/nl/aanbevelingen/woningaanbod/"]:
+        assert "Voorbeeldgegevens." in client.get(path).content.decode(), path
+
+
+def test_a_recommendation_page_lists_the_municipalities_that_adopted_it(
+    client, gent, cycle, recommendations
+):
+    # Shown through core's page addons: recommendations does not know commitments.
+    for status in ("council_decision", "promised"):
+        commitment_set(
+            municipality=gent,
+            recommendation=recommendations[0 if status == "council_decision" else 1],
+            cycle=cycle,
+            status=status,
+            decided_on=datetime.date(2021, 3, 1),
+            source_url="https://gent.example/besluit",
+        )
+
+    adopted = BeautifulSoup(client.get(recommendations[0].url).content, "html.parser")
+    promised = BeautifulSoup(client.get(recommendations[1].url).content, "html.parser")
+
+    assert [li.get_text() for li in adopted.select("section.adoption .adopted-by li")] == ["Gent"]
+    assert "1 gemeente nam deze aanbeveling aan" in adopted.select_one("section.adoption").text
+    assert promised.select("section.adoption .adopted-by li") == []
+
+
+@override_settings(COACHING_FORM_RATE="3/m")
+def test_a_correction_lands_in_the_queue_and_nothing_personal_is_published(
+    client, gent, cycle, recommendations
+):
+    data = {
+        "recommendation": recommendations[4].pk,
+        "proposed_status": "council_decision",
+        "source_url": "https://gent.example/notulen",
+        "message": "Zie punt 12 van de notulen, Jan Janssens",
+        "email": "jan.janssens@example.org",
+        "homepage_url": "",
+    }
+    response = client.post("/nl/gemeenten/gent/", data)
+    assert response.status_code == 302
+    proposal = CorrectionProposal.objects.get()
+    assert (proposal.municipality, proposal.recommendation_id, proposal.language) == (
+        gent,
+        recommendations[4].pk,
+        "nl",
+    )
+    page = client.get("/nl/gemeenten/gent/").content.decode()
+    assert "jan.janssens@example.org" not in page and "Janssens" not in page
+    # From French, the proposal still points at the Dutch source recommendation.
+    client.post("/fr/communes/gand/", data)
+    assert CorrectionProposal.objects.filter(
+        language="fr", recommendation_id=recommendations[4].pk
+    ).exists()
+    client.post("/nl/gemeenten/gent/", data)
+    assert client.post("/nl/gemeenten/gent/", data).status_code == 429
+    assert CorrectionProposal.objects.count() == 3
+
+
+def test_an_incomplete_correction_is_refused_with_its_errors(client, gent, cycle, campaign):
+    response = client.post("/nl/gemeenten/gent/", {"proposed_status": "implemented"})
+    assert response.status_code == 400
+    assert "form-field--error" in response.content.decode()
+    assert not CorrectionProposal.objects.exists()
+
+
+def test_the_page_shows_listed_coalitions_and_coaching_status_without_personal_data(
+    client, campaign, gent, cycle
+):
+    from coalitions.models import CoachingApplication, CoachingPage, Coalition
+
+    common = {"contact_name": "An Persoon", "email": "an@example.org", "language": "fr"}
+    # Typed as visitors type: the French name, odd case and spaces.
+    Coalition.objects.create(
+        municipality=" GAND ",
+        municipality_key="gand",
+        name="Coalition gantoise",
+        listing_consent=True,
+        status="listed",
+        **common,
+    )
+    Coalition.objects.create(
+        municipality="Gent",
+        municipality_key="gent",
+        name="Verborgen coalitie",
+        status="hidden",
+        **common,
+    )
+    CoachingApplication.objects.create(
+        page=CoachingPage.objects.get(locale__language_code="nl"),
+        municipality="gent",
+        municipality_key="gent",
+        coalition_name="Coalition gantoise",
+        motivation="Omdat",
+        status="waitlisted",
+        **common,
+    )
+    page = client.get("/nl/gemeenten/gent/").content.decode()
+    assert "Coalition gantoise" in page and "Verborgen coalitie" not in page
+    assert "Op de wachtlijst voor coaching." in page
+    assert "An Persoon" not in page and "an@example.org" not in page
+    assert "vroeg geen coaching aan" in client.get("/nl/gemeenten/aalst/").content.decode()
+
+
+def test_language_links_and_canonical_name_the_municipality_in_each_language(
+    client, campaign, reference_data
+):
+    page = client.get("/nl/gemeenten/gent/").content.decode()
+    assert '<link rel="canonical" href="http://testserver/nl/gemeenten/gent/">' in page
+    # The alternates use the site's own host name, whatever the request's.
+    assert re.search(r'hreflang="fr" href="http://[^/"]+/fr/communes/gand/"', page)
+    assert re.search(r'hreflang="en" href="http://[^/"]+/en/municipalities/gent/"', page)
+    switcher = page.split('class="language-switcher"')[1].split("</nav>")[0]
+    assert '<a href="/fr/communes/gand/" hreflang="fr"' in switcher
