@@ -11,11 +11,12 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from coalitions.models import OutboxEmail
-from core.models import SectionPage
+from core.models import SectionFigure, SectionPage
 from municipalities.models import Municipality
 from recommendations.models import RecommendationPage
 
@@ -242,6 +243,20 @@ class MunicipalityIndexPage(RoutablePageMixin, SectionPage):
     class Meta:
         verbose_name = _("municipality index page")
         db_table = "municipalities_municipalityindexpage"
+
+    def home_figures(self) -> list[SectionFigure]:
+        from .selectors import municipalities_adopting
+
+        adopting = municipalities_adopting()
+        label = ngettext(
+            "municipality with an adopted recommendation",
+            "municipalities with an adopted recommendation",
+            adopting.count,
+        )
+        if adopting.samples:
+            # The trial install's sample commitments are never shown as facts.
+            label = _("%(figure)s (example data)") % {"figure": label}
+        return [SectionFigure(adopting.count, label)]
 
     @path("")
     def overview(self, request):

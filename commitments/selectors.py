@@ -194,6 +194,24 @@ def recommendation_adoption(*, recommendation: Page, cycle: CampaignCycle | None
     )
 
 
+@dataclass(frozen=True)
+class AdoptingCount:
+    count: int
+    samples: bool
+
+
+def municipalities_adopting() -> AdoptingCount:
+    """How many municipalities adopted at least one recommendation in the
+    current cycle, for the home page's figures: one query."""
+    adopted = Commitment.objects.filter(
+        cycle__is_current=True, status__in=ADOPTED_STATUSES, municipality__is_current=True
+    ).aggregate(
+        count=Count("municipality", distinct=True),
+        samples=Count("pk", filter=Q(is_sample=True)),
+    )
+    return AdoptingCount(count=adopted["count"], samples=bool(adopted["samples"]))
+
+
 def commitment_current_cycle() -> CampaignCycle | None:
     return CampaignCycle.objects.filter(is_current=True).first()
 

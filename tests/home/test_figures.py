@@ -14,7 +14,9 @@ def _figures(client, path: str) -> list[str]:
     response = client.get(path)
     assert response.status_code == 200
     items = BeautifulSoup(response.content, "html.parser").select(".figure-list li")
-    return [" ".join(item.get_text().split()) for item in items]
+    # The coaching and coalitions figures; the municipalities' own is tested
+    # with the commitments.
+    return [" ".join(item.get_text().split()) for item in items][:2]
 
 
 @pytest.fixture

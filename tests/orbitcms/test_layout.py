@@ -41,5 +41,5 @@ def test_coaching_card_counts_the_slots_its_page_holds(campaign):
 def test_sections_of_the_active_page_are_marked_current(client, campaign):
     html = client.get("/nl/aanbevelingen/permanente-opvang/").content.decode()
 
-    assert '<a href="/nl/aanbevelingen/" aria-current="page">De 10 aanbevelingen</a>' in html
+    assert '<a href="/nl/aanbevelingen/" aria-current="page">Aanbevelingen</a>' in html
     assert '<nav class="breadcrumbs" aria-label="Je bent hier">' in html

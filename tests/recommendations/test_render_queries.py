@@ -24,9 +24,9 @@ pytestmark = pytest.mark.django_db
 # check (2); the sections, one query for their pages and one per section type
 # (6); the translations for the language switcher; the hero image; the
 # recommendations on the home page; the coaching page's Dutch original and its
-# places taken (2), which also give the towns coached; the listed coalitions
-# for the figures.
-HOME_QUERIES = 17
+# places taken (2), which also give the towns coached; for the figures, the
+# listed coalitions and the municipalities that adopted a recommendation.
+HOME_QUERIES = 18
 # Site, active locale; routing (4): the home page, the index (found, then
 # made specific), the recommendation (found as one); the view restriction
 # check (2); previous and next (1); related recommendations and their

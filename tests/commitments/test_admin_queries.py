@@ -1,4 +1,4 @@
-"""Each admin listing of the municipalities app makes as many queries with 12
+"""Each admin listing of the municipalities menu makes as many queries with 12
 rows as with 3: no query per row (a municipality's province or region, a
 commitment's municipality, recommendation or cycle)."""
 
@@ -7,15 +7,8 @@ from collections.abc import Callable
 import pytest
 from django.urls import reverse
 
-from municipalities.models import (
-    CampaignCycle,
-    Commitment,
-    CommitmentStatus,
-    CorrectionProposal,
-    Municipality,
-    Province,
-    Region,
-)
+from commitments.models import CampaignCycle, Commitment, CommitmentStatus, CorrectionProposal
+from municipalities.models import Municipality, Province, Region
 from recommendations.models import RecommendationPage
 from tests.admin_queries import listing_queries
 
@@ -67,17 +60,17 @@ def _correction(n: int) -> CorrectionProposal:
 
 
 LISTINGS: dict[str, Callable[[int], object]] = {
-    "municipality": _municipality,
-    "commitment": _commitment,
-    "correctionproposal": _correction,
-    "campaigncycle": _cycle,
+    "municipalities_municipality": _municipality,
+    "commitments_commitment": _commitment,
+    "commitments_correctionproposal": _correction,
+    "commitments_campaigncycle": _cycle,
 }
 
 
 @pytest.mark.parametrize("model_name", LISTINGS)
 def test_the_listing_makes_no_query_per_row(admin_client, campaign, model_name):
     create = LISTINGS[model_name]
-    url = reverse(f"wagtailsnippets_municipalities_{model_name}:list")
+    url = reverse(f"wagtailsnippets_{model_name}:list")
     for n in range(3):
         create(n)
     at_3 = listing_queries(admin_client, url, rows=3)
