@@ -28,6 +28,7 @@ from .models import (
     Region,
 )
 from .names import name_fold
+from .signals import municipalities_loaded
 
 # The fields a logged change copies from the commitment.
 LOGGED_FIELDS = ["status", "decided_on", "source_url", "source_document_id", "note"]
@@ -181,6 +182,7 @@ def municipalities_load(
     missing = [PostalCode(code=code, municipality_id=pk) for code, pk in wanted - held.keys()]
     PostalCode.objects.bulk_create(missing)
     report.postal_codes_added = len(missing)
+    municipalities_loaded.send(sender=Municipality, report=report)
     return report
 
 

@@ -14,6 +14,8 @@ from celery.contrib.testing.worker import start_worker
 from django.core.cache import caches
 
 from home.campaign import campaign_load
+from municipalities.models import CampaignCycle, Municipality, PostalCode, Province, Region
+from municipalities.services import campaign_cycle_ensure, municipalities_load
 from ops.services import PAGE_CACHE_ALIAS
 from orbitcms.celery import app as celery_app
 
@@ -42,6 +44,19 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
         return
     with django_db_blocker.unblock():
         campaign_load()
+
+
+@pytest.fixture(scope="module")
+def reference_data(django_db_setup, django_db_blocker):
+    """Statbel's municipalities, loaded once per module (tests roll back to
+    them) and removed after it: the loader's own tests start from none."""
+    with django_db_blocker.unblock():
+        report = municipalities_load()
+        campaign_cycle_ensure()
+    yield report
+    with django_db_blocker.unblock():
+        for model in (PostalCode, Municipality, Province, Region, CampaignCycle):
+            model.objects.all().delete()
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""Fixtures for the municipalities: Statbel's reference data loaded once per
-module (tests roll back to it), the current cycle, the Dutch recommendations."""
+"""Fixtures for the municipalities (the reference data itself is
+tests/conftest.py's `reference_data`): the current cycle, the Dutch recommendations."""
 
 import pytest
 from django.core.cache import cache
@@ -7,23 +7,8 @@ from django.core.cache import cache
 from municipalities.models import (
     CampaignCycle,
     Municipality,
-    PostalCode,
-    Province,
-    Region,
 )
-from municipalities.services import campaign_cycle_ensure, municipalities_load
 from recommendations.models import RecommendationPage
-
-
-@pytest.fixture(scope="module")
-def reference_data(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        report = municipalities_load()
-        campaign_cycle_ensure()
-    yield report
-    with django_db_blocker.unblock():
-        for model in (PostalCode, Municipality, Province, Region, CampaignCycle):
-            model.objects.all().delete()
 
 
 @pytest.fixture(autouse=True)
