@@ -6,6 +6,7 @@ The viewsets in `coalitions.viewsets` give these views their model and their
 rules; every change goes through the services.
 """
 
+import django_filters
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
@@ -15,10 +16,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import BaseObjectMixin, WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.admin.widgets.button import MenuItem
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
@@ -119,11 +122,26 @@ class DecisionView(
         )
 
 
+class MunicipalityMatchFilterSet(WagtailFilterSet):
+    """The listing's filters (its `list_filter`), and the rows whose typed town
+    the reference list did not match, for editors to resolve: rows from before
+    the forms asked for a listed town."""
+
+    municipality_unmatched = django_filters.BooleanFilter(
+        field_name="municipality_ref",
+        lookup_expr="isnull",
+        label=_("Municipality not matched"),
+        widget=BooleanRadioSelect,
+    )
+
+
 class DecisionIndexView(EditorSpreadsheetExportMixin, IndexView):
     """The listing: each row's name opens its own page (where the decisions
     are); the decisions that apply are in its menu too."""
 
     viewset = None
+    # Applications and coalitions alike name a town.
+    base_filterset_class = MunicipalityMatchFilterSet
 
     def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
         # Wagtail links the first column to the edit form; the application's

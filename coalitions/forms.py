@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from municipalities.forms import MunicipalityField
+
 phone_validator = RegexValidator(
     r"^\+?[0-9 ()./-]{6,40}$",
     _("Enter a phone number with digits only, for example +32 2 123 45 67."),
@@ -32,7 +34,9 @@ class PublicForm(forms.Form):
 
     honeypot_name = "homepage_url"
 
-    municipality = forms.CharField(label=_("Municipality"), max_length=100)
+    # A town of the reference list, typed as a name in Dutch or French or a
+    # postal code, with the names suggested in the page's language.
+    municipality = MunicipalityField(label=_("Municipality"))
     contact_name = forms.CharField(label=_("Contact person"), max_length=150)
     email = forms.EmailField(label=_("Email"), max_length=254)
     phone = forms.CharField(
@@ -71,10 +75,14 @@ class PublicForm(forms.Form):
         return bool(self.cleaned_data.get(self.honeypot_name))
 
     def service_data(self) -> dict:
-        """The cleaned fields, without the honeypot, for the service."""
-        return {
+        """The cleaned fields, without the honeypot, for the service: the
+        municipality as the reference list's town and its name in the page's
+        language (what the emails and the listings show)."""
+        data = {
             name: value for name, value in self.cleaned_data.items() if name != self.honeypot_name
         }
+        town = data.pop("municipality")
+        return {**data, "municipality": town.name, "municipality_ref": town}
 
 
 class CoachingApplicationForm(PublicForm):

@@ -8,8 +8,10 @@ from wagtail.signals import page_published
 from coalitions.handbook.models import HandbookPage
 from coalitions.models import CoachingPage
 from coalitions.services.coaching import coaching_page_slots_refresh
+from coalitions.services.municipality_refs import municipality_refs_match
 from coalitions.signals import coaching_slots_changed, coalition_listing_changed
 from coalitions.tasks import generate_handbook_pdf
+from municipalities.signals import municipalities_loaded
 from ops.services import page_cache_clear
 
 
@@ -32,7 +34,16 @@ def _handbook_published(instance: HandbookPage, **kwargs: Any) -> None:
     transaction.on_commit(lambda: generate_handbook_pdf.delay(page_id), robust=True)
 
 
+def _municipalities_loaded(**kwargs: Any) -> None:
+    # A fresh install migrates before it loads the list: the rows the data
+    # migration found no town for are matched once the towns are there.
+    municipality_refs_match()
+
+
 def connect() -> None:
+    municipalities_loaded.connect(
+        _municipalities_loaded, dispatch_uid="coalitions-municipalities-loaded"
+    )
     coaching_slots_changed.connect(_shown_figures_changed, dispatch_uid="coalitions-slot-count")
     coalition_listing_changed.connect(
         _shown_figures_changed, dispatch_uid="coalitions-listing-changed"

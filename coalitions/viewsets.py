@@ -33,6 +33,7 @@ from coalitions.selectors.coaching import (
     coaching_slot_usage_all,
     coaching_waitlist_position,
 )
+from coalitions.selectors.municipality_keys import municipality_unmatched_counts
 from coalitions.selectors.outbox import outbox_emails_about, outbox_summary
 from coalitions.services.coaching import coaching_application_decide
 from coalitions.services.coalitions import coalition_decide
@@ -394,7 +395,9 @@ class CoachingDashboardPanel(Component):
         return {
             "usages": coaching_slot_usage_all(),
             "outbox": outbox_summary(),
+            "unmatched": municipality_unmatched_counts(),
             "applications_url": reverse("coaching_applications:index"),
+            "coalitions_url": reverse("coalitions:index"),
             "outbox_url": reverse("outbox_emails:index"),
         }
 

@@ -139,12 +139,11 @@ def municipality_changes(
 
 
 def municipality_coalitions(*, municipality: Municipality) -> list[Coalition]:
-    """The listed coalitions of a municipality. Coalitions still store the
-    town as typed text (until their form picks a Municipality), so their name
-    is folded and matched against both official names."""
-    names = {municipality.name_nl_folded, municipality.name_fr_folded}
-    listed = Coalition.objects.filter(status=Coalition.Status.LISTED).only("name", "municipality")
-    return [c for c in listed if name_fold(c.municipality) in names]
+    """The listed coalitions of a municipality: those whose sign-up names it
+    (the form takes the town from the reference list; older sign-ups were
+    matched to it by coalitions' data migration)."""
+    listed = Coalition.objects.filter(status=Coalition.Status.LISTED, municipality_ref=municipality)
+    return list(listed.only("name", "municipality"))
 
 
 COACHING_PUBLIC_STATUSES = {
@@ -156,13 +155,12 @@ COACHING_PUBLIC_STATUSES = {
 
 def municipality_coaching(*, municipality: Municipality) -> list[str]:
     """What the public may know of a town's coaching: where its applications
-    stand (accepted, applied, waitlisted), nothing about who applied. Matched
-    on the folded typed name, like the coalitions."""
-    names = {municipality.name_nl_folded, municipality.name_fr_folded}
-    statuses = CoachingApplication.objects.filter(status__in=COACHING_PUBLIC_STATUSES).values_list(
-        "municipality", "status"
+    stand (accepted, applied, waitlisted), nothing about who applied."""
+    found = set(
+        CoachingApplication.objects.filter(
+            status__in=COACHING_PUBLIC_STATUSES, municipality_ref=municipality
+        ).values_list("status", flat=True)
     )
-    found = {status for typed, status in statuses if name_fold(typed) in names}
     return [str(label) for status, label in COACHING_PUBLIC_STATUSES.items() if status in found]
 
 

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from .models import Municipality, PostalCode, Province, Region
 from .names import name_fold
+from .signals import municipalities_loaded
 
 Record = Mapping[str, Any]
 
@@ -163,4 +164,5 @@ def municipalities_load(
     missing = [PostalCode(code=code, municipality_id=pk) for code, pk in wanted - held.keys()]
     PostalCode.objects.bulk_create(missing)
     report.postal_codes_added = len(missing)
+    municipalities_loaded.send(sender=Municipality, report=report)
     return report

@@ -164,6 +164,19 @@ class CoachingApplication(models.Model):
     )
     municipality = models.CharField(_("municipality"), max_length=100)
     municipality_key = models.CharField(max_length=100, editable=False)
+    # The town in the reference list; `municipality` keeps the name as it came
+    # in. Empty for rows from before the forms asked for a listed town that
+    # the migration could not match: editors find them under a filter.
+    # PROTECT: municipalities are never deleted (a merger retires them), and a
+    # deletion that cleared the link would quietly lift the one-per-town rule.
+    municipality_ref = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality in the reference list"),
+    )
     coalition_name = models.CharField(_("coalition"), max_length=150)
     contact_name = models.CharField(_("contact person"), max_length=150)
     email = models.EmailField(_("email"), max_length=254)
@@ -190,11 +203,19 @@ class CoachingApplication(models.Model):
         # applications, coalitions and emails; granted to the "ORBIT coaching" group.
         permissions = [("manage_personal_data", _("Can export and erase personal data"))]
         constraints = [
-            # Spam does not count: a bot that used a town's name must not keep
-            # the real town from applying.
+            # One application per town and coaching page. Spam does not count:
+            # a bot that used a town's name must not keep the real town from
+            # applying. A town from the reference list is one town whatever
+            # its spelling; a row without one (from before the forms asked for
+            # a listed town) is compared by its typed name's key.
+            models.UniqueConstraint(
+                fields=["page", "municipality_ref"],
+                condition=~models.Q(status="spam"),
+                name="coaching_one_application_per_municipality",
+            ),
             models.UniqueConstraint(
                 fields=["page", "municipality_key"],
-                condition=~models.Q(status="spam"),
+                condition=~models.Q(status="spam") & models.Q(municipality_ref__isnull=True),
                 name="coaching_one_application_per_town",
             ),
             # A slot is held exactly while the application is received or accepted.

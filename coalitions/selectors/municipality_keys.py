@@ -1,8 +1,12 @@
-"""The key two spellings of one town share, for the one-per-town rules."""
+"""How rows that name one town are found, for the one-per-town rules."""
 
 import unicodedata
+from dataclasses import dataclass
 
-from coalitions.models import CoachingApplication
+from django.db.models import Q
+
+from coalitions.models import CoachingApplication, Coalition
+from municipalities.models import Municipality
 
 MUNICIPALITY_KEY_LENGTH = CoachingApplication._meta.get_field("municipality_key").max_length
 
@@ -19,3 +23,28 @@ def municipality_key(*, municipality: str) -> str:
     # NFKC can lengthen a name (one ligature becomes several letters); the key
     # column holds what the municipality column does.
     return " ".join(text.split())[:MUNICIPALITY_KEY_LENGTH]
+
+
+def same_town(*, municipality: str, municipality_ref: Municipality | None) -> Q:
+    """The rows about the same town: by the reference list's municipality when
+    there is one ("Gent", "Gand" and "9000" are one town), else, among the
+    rows the reference list did not match, by the typed name's key."""
+    if municipality_ref is not None:
+        return Q(municipality_ref=municipality_ref)
+    return Q(municipality_key=municipality_key(municipality=municipality), municipality_ref=None)
+
+
+@dataclass(frozen=True)
+class UnmatchedTowns:
+    applications: int
+    coalitions: int
+
+
+def municipality_unmatched_counts() -> UnmatchedTowns:
+    """How many applications and coalitions name a town the reference list
+    did not match, for the editors to resolve: what the listings' filter
+    "municipality not matched" shows."""
+    return UnmatchedTowns(
+        applications=CoachingApplication.objects.filter(municipality_ref=None).count(),
+        coalitions=Coalition.objects.filter(municipality_ref=None).count(),
+    )

@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from coalitions.exceptions import DecisionNotAllowed
 from coalitions.models import CoachingApplication, CoachingPage, CoachingSlot, OutboxEmail
 from coalitions.selectors.coaching import coaching_page_source, coaching_waitlist_position
-from coalitions.selectors.municipality_keys import municipality_key
+from coalitions.selectors.municipality_keys import municipality_key, same_town
 from coalitions.signals import coaching_slots_changed
+from municipalities.models import Municipality
 
 from .consent import privacy_consent_time
 from .outbox import (
@@ -37,6 +38,7 @@ def coaching_application_create(
     *,
     page: CoachingPage,
     municipality: str,
+    municipality_ref: Municipality | None = None,
     coalition_name: str,
     contact_name: str,
     email: str,
@@ -49,7 +51,9 @@ def coaching_application_create(
 
     The coaching page row is locked for the whole transaction, so concurrent
     applications are counted one after another and never overbook. A repeated
-    submit for the same municipality returns the existing application.
+    submit for the same municipality returns the existing application; the
+    public form gives the town from the reference list, so that every
+    spelling of it ("Gent", "Gand", "9000") counts as one.
     """
     consented_at = privacy_consent_time(privacy_consent=privacy_consent)
     source = coaching_page_source(page=page)
@@ -57,7 +61,10 @@ def coaching_application_create(
     with transaction.atomic():
         locked_page = _coaching_page_lock(page=source)
         existing = (
-            CoachingApplication.objects.filter(page=locked_page, municipality_key=key)
+            CoachingApplication.objects.filter(
+                same_town(municipality=municipality, municipality_ref=municipality_ref),
+                page=locked_page,
+            )
             .exclude(status=Status.SPAM)
             .first()
         )
@@ -75,6 +82,7 @@ def coaching_application_create(
             status=Status.RECEIVED if slot else Status.WAITLISTED,
             municipality=municipality,
             municipality_key=key,
+            municipality_ref=municipality_ref,
             coalition_name=coalition_name,
             contact_name=contact_name,
             email=email,

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from coalitions.exceptions import DecisionNotAllowed
 from coalitions.models import Coalition, CoalitionIndexPage, OutboxEmail
-from coalitions.selectors.municipality_keys import municipality_key
+from coalitions.selectors.municipality_keys import municipality_key, same_town
 from coalitions.signals import coalition_listing_changed
+from municipalities.models import Municipality
 
 from .consent import privacy_consent_time
 from .outbox import (
@@ -31,6 +32,7 @@ def coalition_register(
     *,
     page: CoalitionIndexPage,
     municipality: str,
+    municipality_ref: Municipality | None = None,
     name: str,
     partners: str,
     contact_name: str,
@@ -44,7 +46,10 @@ def coalition_register(
     consented_at = privacy_consent_time(privacy_consent=privacy_consent)
     key = municipality_key(municipality=municipality)
     with transaction.atomic():
-        existing = Coalition.objects.filter(municipality_key=key, email__iexact=email).first()
+        existing = Coalition.objects.filter(
+            same_town(municipality=municipality, municipality_ref=municipality_ref),
+            email__iexact=email,
+        ).first()
         if existing:
             return CoalitionRegistration(coalition=existing, created=False)
         try:
@@ -55,6 +60,7 @@ def coalition_register(
                 coalition = Coalition.objects.create(
                     municipality=municipality,
                     municipality_key=key,
+                    municipality_ref=municipality_ref,
                     name=name,
                     partners=partners,
                     contact_name=contact_name,

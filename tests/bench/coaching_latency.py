@@ -137,8 +137,13 @@ def main() -> None:
         call_command("migrate", verbosity=0)
         from coalitions.models import CoachingPage
         from home.campaign import campaign_load
+        from municipalities.models import Municipality
+        from municipalities.services import municipalities_load
 
         campaign_load()
+        # The form takes only towns of the reference list.
+        municipalities_load()
+        towns = list(Municipality.objects.filter(is_current=True).values_list("name_nl", flat=True))
         coaching_path = CoachingPage.objects.get(locale__language_code="nl").url
 
         worker = subprocess.Popen(
@@ -155,7 +160,7 @@ def main() -> None:
             # Interleaved, so both variants meet the same machine and mail server.
             for number in range(args.requests):
                 data = {
-                    "municipality": f"Bench {number}",
+                    "municipality": towns[number % len(towns)],
                     "coalition_name": "Benchmark",
                     "contact_name": "Bench",
                     "email": f"bench{number}@example.org",

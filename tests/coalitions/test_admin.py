@@ -2,11 +2,13 @@ import csv
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 
 from coalitions.models import CoachingApplication, Coalition, OutboxEmail
 from coalitions.services.coaching import coaching_application_create
 from coalitions.services.coalitions import coalition_register
+from municipalities.models import Municipality
 
 from .conftest import application_data, coalition_data
 
@@ -173,3 +175,47 @@ def test_the_dashboard_panel_shows_slots_waitlist_and_unsent_mail(coaching_clien
 
     assert "7 / 7" in dashboard
     assert "18 e-mails nog niet verzonden" in dashboard
+
+
+def test_editors_list_the_rows_whose_town_is_not_matched(
+    coaching_client, coaching_page, coalition_page
+):
+    gent = Municipality.objects.get(nis_code="44021")
+    coaching_application_create(
+        page=coaching_page,
+        language="nl",
+        **application_data(municipality="Gent", municipality_ref=gent),
+    )
+    unmatched = coaching_application_create(
+        page=coaching_page, language="nl", **application_data(municipality="Gentbrugge")
+    ).application
+    coalition_register(
+        page=coalition_page,
+        language="nl",
+        **coalition_data(municipality="Gent", municipality_ref=gent),
+    )
+    stray = coalition_register(
+        page=coalition_page, language="nl", **coalition_data(municipality="Atlantis")
+    ).coalition
+
+    applications = coaching_client.get(APPLICATIONS, {"municipality_unmatched": "true"})
+    coalitions = coaching_client.get("/admin/coalitions/", {"municipality_unmatched": "true"})
+    dashboard = BeautifulSoup(coaching_client.get("/admin/").content, "html.parser")
+
+    assert applications.status_code == coalitions.status_code == 200
+    assert _listed(applications) == [unmatched.municipality]
+    assert _listed(coalitions) == [stray.municipality]
+    links = {
+        a["href"]: " ".join(a.get_text().split())
+        for a in dashboard.select('a[href*="municipality_unmatched=true"]')
+    }
+    assert links == {
+        f"{APPLICATIONS}?municipality_unmatched=true": "1 aanvraag",
+        "/admin/coalitions/?municipality_unmatched=true": "1 coalitie",
+    }
+
+
+def _listed(response) -> list[str]:
+    """The title of each row of the listing (its link): the typed town."""
+    rows = BeautifulSoup(response.content, "html.parser").select("table.listing tbody tr")
+    return [" ".join(row.select_one("td a").get_text().split()) for row in rows]

@@ -19,7 +19,7 @@ from coalitions.models import CoachingApplication, Coalition, CoalitionIndexPage
 from coalitions.services.coaching import coaching_application_create, coaching_application_decide
 from coalitions.services.personal_data import personal_data_anonymise_expired
 
-from .conftest import application_data, coalition_data
+from .conftest import application_data, coalition_data, translation
 
 pytestmark = pytest.mark.integration
 
@@ -113,6 +113,32 @@ def test_one_coalition_sign_up_sent_several_times_at_once_is_stored_once(
         OutboxEmail.Kind.COALITION_COORDINATOR: ROUNDS,
         OutboxEmail.Kind.COALITION_CONFIRMATION: ROUNDS,
     }
+
+
+def test_one_town_sent_in_every_spelling_at_once_is_one_application(
+    live_server, live_coaching_page, settings
+):
+    """Six people apply for Gent at the same moment, on the Dutch and the
+    French page, each spelling it their way: one application, for the town
+    of the reference list; the others see it as already received."""
+    settings.COACHING_FORM_RATE = "1000/m"
+    pages = [live_coaching_page, translation(live_coaching_page, "fr")]
+    spellings = ["Gent", "gand", "9000", "GENT ", "9000 Gand", "Gand"]
+    for _round in range(ROUNDS):
+        CoachingApplication.objects.all().delete()
+        start = threading.Barrier(len(spellings))
+        posts = [
+            (live_server.url + pages[index % 2].url, application_data(municipality=spelling))
+            for index, spelling in enumerate(spellings)
+        ]
+        with ThreadPoolExecutor(max_workers=len(posts)) as pool:
+            statuses = list(
+                pool.map(lambda post, start=start: apply_at_the_same_moment(*post, start), posts)
+            )
+
+        assert statuses == [302] * len(posts)
+        towns = CoachingApplication.objects.values_list("municipality_ref__nis_code", flat=True)
+        assert list(towns) == ["44021"]
 
 
 def wait_until_another_transaction_waits_for_a_lock() -> None:

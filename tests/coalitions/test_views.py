@@ -84,12 +84,13 @@ def test_invalid_input_gets_messages_in_the_page_language_and_keeps_what_was_typ
 
 def test_over_long_input_is_refused(client, coaching_pages):
     response = client.post(
-        coaching_pages["en"].url, application_data(motivation="x" * 4001, municipality="y" * 101)
+        coaching_pages["en"].url,
+        application_data(motivation="x" * 4001, contact_name="y" * 151),
     )
 
     assert response.status_code == 400
     assert "Ensure this value has at most 4000 characters" in response.text
-    assert "Ensure this value has at most 100 characters" in response.text
+    assert "Ensure this value has at most 150 characters" in response.text
     assert not CoachingApplication.objects.exists()
 
 

@@ -27,6 +27,7 @@ def _personal_data_everywhere(gent, recommendations) -> None:
     Coalition.objects.create(
         municipality="Gent",
         municipality_key="gent",
+        municipality_ref=gent,
         name="Gentse coalitie",
         contact_name=PERSONAL[0],
         email=PERSONAL[1],
@@ -39,6 +40,7 @@ def _personal_data_everywhere(gent, recommendations) -> None:
         page=CoachingPage.objects.get(locale__language_code="nl"),
         municipality="Gent",
         municipality_key="gent",
+        municipality_ref=gent,
         coalition_name="Gentse coalitie",
         contact_name=PERSONAL[0],
         email=PERSONAL[1],

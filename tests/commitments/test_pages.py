@@ -142,10 +142,12 @@ def test_the_page_shows_listed_coalitions_and_coaching_status_without_personal_d
     from coalitions.models import CoachingApplication, CoachingPage, Coalition
 
     common = {"contact_name": "An Persoon", "email": "an@example.org", "language": "fr"}
-    # Typed as visitors type: the French name, odd case and spaces.
+    # Typed as visitors type (the French name, odd case and spaces), and
+    # matched to the town of the reference list.
     Coalition.objects.create(
         municipality=" GAND ",
         municipality_key="gand",
+        municipality_ref=gent,
         name="Coalition gantoise",
         listing_consent=True,
         status="listed",
@@ -154,6 +156,7 @@ def test_the_page_shows_listed_coalitions_and_coaching_status_without_personal_d
     Coalition.objects.create(
         municipality="Gent",
         municipality_key="gent",
+        municipality_ref=gent,
         name="Verborgen coalitie",
         status="hidden",
         **common,
@@ -162,6 +165,7 @@ def test_the_page_shows_listed_coalitions_and_coaching_status_without_personal_d
         page=CoachingPage.objects.get(locale__language_code="nl"),
         municipality="gent",
         municipality_key="gent",
+        municipality_ref=gent,
         coalition_name="Coalition gantoise",
         motivation="Omdat",
         status="waitlisted",

@@ -20,6 +20,7 @@ from wagtail.models import Locale
 from wagtail.models import Page as WagtailPage
 
 from home.models import HomePage
+from municipalities.services import municipalities_load
 from tests.conftest import MailSink
 from tests.e2e.browser import DESKTOP, PHONE
 
@@ -97,6 +98,8 @@ def site(django_db_serialized_rollback, live_server, campaign, celery_worker, sm
     # The cache outlives a test when it is Redis: cached pages or form rate
     # counts of an earlier test must not leak into this one.
     cache.clear()
+    # The public forms take only towns of the reference list.
+    municipalities_load()
     site_translate(campaign)
     return Site(url=live_server.url, mailbox=smtp_server, home=campaign)
 

@@ -50,8 +50,9 @@ def test_header_injection_in_a_path_is_not_reflected(campaign, client):
     assert "injected" not in response.cookies
 
 
+# Not the municipality: the form takes it from the reference list, so a line
+# break in it is an unknown town (tests/coalitions/test_municipality_reference.py).
 FORGED_LINES = {
-    "municipality": "Gent\nBcc: someone@example.org",
     "contact_name": "An\r\nSubject: forged",
     "coalition_name": "Coalitie\u2028Forged: line",
     "phone": "+32 2 123\x0b45 67",
@@ -66,7 +67,7 @@ ONE_LINE_MESSAGE = {
 @pytest.mark.parametrize("language", ["nl", "fr", "en"])
 @pytest.mark.parametrize("field", list(FORGED_LINES))
 def test_a_line_break_in_a_one_line_field_is_refused_in_the_visitors_language(
-    campaign, client, language, field
+    campaign, reference_data, client, language, field
 ):
     """A newline in a town name became a fake header line in the body of both
     emails; the multi-line motivation keeps its line breaks."""
