@@ -13,6 +13,8 @@ from coalitions.forms import CoachingApplicationForm
 from core.form_pages import PublicFormPageMixin
 from core.models import SectionFigure, SectionPage
 
+from .towns import TownFields
+
 ABOUT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
@@ -113,7 +115,7 @@ class CoachingSlot(models.Model):
         return str(self.number)
 
 
-class CoachingApplication(models.Model):
+class CoachingApplication(TownFields):
     """A town's application for coaching: it holds a slot or waits for one."""
 
     class Status(models.TextChoices):
@@ -161,21 +163,6 @@ class CoachingApplication(models.Model):
         blank=True,
         related_name="holder",
         verbose_name=_("slot"),
-    )
-    municipality = models.CharField(_("municipality"), max_length=100)
-    municipality_key = models.CharField(max_length=100, editable=False)
-    # The town in the reference list; `municipality` keeps the name as it came
-    # in. Empty for rows from before the forms asked for a listed town that
-    # the migration could not match: editors find them under a filter.
-    # PROTECT: municipalities are never deleted (a merger retires them), and a
-    # deletion that cleared the link would quietly lift the one-per-town rule.
-    municipality_ref = models.ForeignKey(
-        "municipalities.Municipality",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("municipality in the reference list"),
     )
     coalition_name = models.CharField(_("coalition"), max_length=150)
     contact_name = models.CharField(_("contact person"), max_length=150)

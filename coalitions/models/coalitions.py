@@ -10,6 +10,8 @@ from coalitions.forms import CoalitionSignupForm
 from core.form_pages import PublicFormPageMixin
 from core.models import SectionFigure, SectionPage
 
+from .towns import TownFields
+
 
 class CoalitionIndexPage(PublicFormPageMixin, SectionPage):
     """The public list of local migration coalitions, by municipality, with the
@@ -43,7 +45,7 @@ class CoalitionIndexPage(PublicFormPageMixin, SectionPage):
         return coalition_confirmation_text(registration=registration)
 
 
-class Coalition(models.Model):
+class Coalition(TownFields):
     """A local migration coalition, registered by a local group."""
 
     class Status(models.TextChoices):
@@ -64,21 +66,6 @@ class Coalition(models.Model):
         "spam": _("Mark as spam"),
     }
 
-    municipality = models.CharField(_("municipality"), max_length=100)
-    municipality_key = models.CharField(max_length=100, editable=False)
-    # The town in the reference list; `municipality` keeps the name as it came
-    # in. Empty for rows from before the forms asked for a listed town that
-    # the migration could not match: editors find them under a filter.
-    # PROTECT: municipalities are never deleted (a merger retires them), and a
-    # deletion that cleared the link would quietly lift the one-per-town rule.
-    municipality_ref = models.ForeignKey(
-        "municipalities.Municipality",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("municipality in the reference list"),
-    )
     name = models.CharField(_("coalition name"), max_length=150)
     partners = models.TextField(_("partner organisations"), max_length=2000, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=150)
