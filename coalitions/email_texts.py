@@ -5,6 +5,7 @@ decision, a coalition's sign-up); its standard text is that template written
 with placeholders, so an editor starts from the mail as it is sent today.
 The coordinator's own emails stay as they are: they list a form's fields."""
 
+import logging
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -16,6 +17,8 @@ from django.utils.translation import override
 from coalitions.models import OutboxEmail
 from core.email_texts import EmailKind, email_kind_register, email_text_render
 from core.selectors import email_text_edited
+
+logger = logging.getLogger(__name__)
 
 PLACEHOLDERS = {
     "name": _("the contact person's name"),
@@ -154,16 +157,23 @@ def email_render(*, kind: str, language: str, context: dict, template: str = "")
     wording where they wrote one (checked when they saved it), else the
     template, coalitions' own for the kind unless another app names one."""
     with override(language):
-        subject, body = template_render(template or f"coalitions/emails/{kind}", context)
+        standard = template_render(template or f"coalitions/emails/{kind}", context)
         email = editable_email_for(kind=kind, context=context)
         edited = email and email_text_edited(kind=email.key, language=language)
-        if edited:
-            values = email_values(email=email, context=context)
-            if edited.subject:
-                subject = " ".join(email_text_render(edited.subject, values).split())
-            if edited.body:
-                body = email_text_render(edited.body, values).strip() + "\n"
-    return subject, body
+        if not edited:
+            return standard
+        values = email_values(email=email, context=context)
+        try:
+            subject = " ".join(email_text_render(edited.subject, values).split())
+            body = email_text_render(edited.body, values).strip() + "\n"
+        except Exception:
+            # The check on save renders with sample values; real ones can still
+            # break a text (an empty waitlist place in a filter). The mail is
+            # rendered inside the visitor's application: it goes out in the
+            # standard wording rather than losing the application.
+            logger.exception("Email text %s (%s) failed to render", email.key, language)
+            return standard
+    return subject if edited.subject else standard[0], body if edited.body else standard[1]
 
 
 def editable_email_for(*, kind: str, context: dict) -> EditableEmail | None:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from coalitions.models import CoachingApplication, CoachingPage, Coalition, OutboxEmail
 from coalitions.selectors.personal_data import personal_data_emails, personal_data_holders
-from coalitions.signals import coaching_slots_changed
+from coalitions.signals import coaching_slots_changed, coalition_listing_changed
 
 from .coaching import coaching_pages_lock, coaching_slots_refresh
 
@@ -87,7 +87,12 @@ def personal_data_erase(*, email: str) -> PersonalDataCount:
         for page in locked_pages:
             coaching_slots_refresh(page=page)
             coaching_slots_changed.send(sender=CoachingPage, page=page)
-        _total, coalition_rows = Coalition.objects.filter(email__iexact=email).delete()
+        coalitions = Coalition.objects.filter(email__iexact=email)
+        # Pages that list them (and the home page's count) must not outlive them.
+        listed = list(coalitions.filter(status=Coalition.Status.LISTED))
+        _total, coalition_rows = coalitions.delete()
+        for coalition in listed:
+            coalition_listing_changed.send(sender=Coalition, coalition=coalition)
         others = {holder.name: holder.erase(email=email) for holder in personal_data_holders()}
     deleted = Counter(application_rows) + Counter(coalition_rows) + Counter(email_rows)
     return PersonalDataCount(

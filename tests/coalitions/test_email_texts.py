@@ -183,3 +183,27 @@ def test_the_coaching_group_rewords_the_emails_and_other_editors_do_not(client, 
     assert client.get(SNIPPETS + "add/?locale=fr").status_code == 200
     client.force_login(editor)
     assert client.get(SNIPPETS + "add/?locale=fr").status_code == 302
+
+
+def test_a_text_that_fails_on_real_values_sends_the_standard_text(coaching_pages, caplog):
+    # Passes the check on save (the sample's waitlist place is "2"), fails for
+    # an application that holds a slot (no place on the waitlist: "").
+    text_saved(
+        "nl",
+        "coaching_confirmation",
+        "Bevestiging",
+        "{% if position|divisibleby:2 %}Even{% endif %} Beste {{ name }}",
+    )
+
+    application = coaching_application_create(
+        page=coaching_pages["nl"], language="nl", **application_data()
+    ).application
+
+    sent = OutboxEmail.objects.get(
+        application=application, kind=OutboxEmail.Kind.COACHING_CONFIRMATION
+    )
+    assert application.slot_id is not None
+    assert sent.subject != "Bevestiging"
+    # The standard mail, several paragraphs long, not the one-line edited text.
+    assert len(sent.body.splitlines()) > 3
+    assert "coaching_confirmation (nl) failed to render" in caplog.text

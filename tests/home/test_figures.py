@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from coalitions.models import CoachingPage, CoalitionIndexPage
 from coalitions.services.coaching import coaching_application_decide
 from coalitions.services.coalitions import coalition_decide
+from coalitions.services.personal_data import personal_data_erase
 from tests.factories.coalitions import CoachingApplicationFactory, CoalitionFactory
 
 
@@ -49,3 +50,18 @@ def test_the_figures_follow_decisions_through_the_page_cache(
 
     assert _figures(client, "/nl/") == ["1 gemeente in coaching", "0 lokale coalities"]
     assert _figures(client, "/en/") == ["1 town coached", "0 local coalitions"]
+
+
+def test_an_erased_coalition_leaves_the_cached_figures(
+    client, page_cache, sections, django_capture_on_commit_callbacks
+):
+    _coaching_page, coalition_page = sections
+    coalition = CoalitionFactory(page=coalition_page, listing_consent=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        coalition_decide(coalition_id=coalition.pk, decision="list")
+    assert _figures(client, "/nl/")[1] == "1 lokale coalitie"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        personal_data_erase(email=coalition.email)
+
+    assert _figures(client, "/nl/")[1] == "0 lokale coalities"
