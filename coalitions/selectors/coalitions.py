@@ -1,8 +1,7 @@
 """Reads for the public list of coalitions."""
 
-from itertools import groupby
-
 from coalitions.models import Coalition
+from municipalities.names import name_fold
 
 
 def _coalitions_listed():
@@ -14,8 +13,12 @@ def coalitions_listed_count() -> int:
 
 
 def coalitions_listed_by_municipality() -> list[tuple[str, list[Coalition]]]:
-    listed = _coalitions_listed().order_by("municipality_key", "name")
-    return [
-        (group[0].municipality, group)
-        for group in (list(items) for _key, items in groupby(listed, lambda c: c.municipality_key))
-    ]
+    """The listed coalitions by town, the town named in the active language
+    (sign-ups from the French and the Dutch form are one town), towns by name."""
+    towns: dict[tuple, tuple[str, list[Coalition]]] = {}
+    for coalition in _coalitions_listed().select_related("municipality_ref").order_by("name"):
+        ref = coalition.municipality_ref
+        key = ("ref", ref.pk) if ref else ("key", coalition.municipality_key)
+        name = ref.name if ref else coalition.municipality
+        towns.setdefault(key, (name, []))[1].append(coalition)
+    return sorted(towns.values(), key=lambda town: name_fold(town[0]))

@@ -57,7 +57,11 @@ def coaching_application_create(
     """
     consented_at = privacy_consent_time(privacy_consent=privacy_consent)
     source = coaching_page_source(page=page)
-    key = municipality_key(municipality=municipality)
+    # One key per town whatever the language it was named in: "Gand" from the
+    # French form is Gent's key, as it is from the Dutch form.
+    key = municipality_key(
+        municipality=municipality_ref.name_nl if municipality_ref else municipality
+    )
     with transaction.atomic():
         locked_page = _coaching_page_lock(page=source)
         existing = (

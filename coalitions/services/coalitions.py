@@ -44,7 +44,11 @@ def coalition_register(
 ) -> CoalitionRegistration:
     """Record a coalition sign-up and tell ORBIT; editors decide on listing it."""
     consented_at = privacy_consent_time(privacy_consent=privacy_consent)
-    key = municipality_key(municipality=municipality)
+    # One key per town whatever the language it was named in: "Gand" from the
+    # French form is Gent's key, so a sign-up sent from both forms is one.
+    key = municipality_key(
+        municipality=municipality_ref.name_nl if municipality_ref else municipality
+    )
     with transaction.atomic():
         existing = Coalition.objects.filter(
             same_town(municipality=municipality, municipality_ref=municipality_ref),
