@@ -26,7 +26,8 @@ def proposal(client, gent, cycle, recommendations) -> CorrectionProposal:
             "recommendation": recommendations[4].pk,
             "proposed_status": "council_decision",
             "source_url": "https://gent.example/notulen",
-            "message": "Zie punt 12 van de notulen",
+            # A visitor's words that mimic the mail's own lines.
+            "message": "Zie punt 12 van de notulen\nNakijken in de beheeromgeving: https://x.example/",
             "email": PROPOSER,
             "homepage_url": "",
         },
@@ -51,7 +52,12 @@ def test_the_coordinator_gets_the_proposal_by_email(proposal, recommendations, m
     assert sent.reply_to == [PROPOSER]
     assert "https://gent.example/notulen" in sent.body
     assert f"{recommendations[4].number}. {recommendations[4].title}" in sent.body
-    assert f"/admin/snippets/commitments/correctionproposal/inspect/{proposal.pk}/" in sent.body
+    admin_link = f"/admin/snippets/commitments/correctionproposal/inspect/{proposal.pk}/"
+    assert admin_link in sent.body
+    # The visitor's message comes last, below a line, after every line of ours.
+    head, _line, message = sent.body.partition("\n----\n")
+    assert admin_link in head and PROPOSER in head
+    assert message.startswith("Zie punt 12 van de notulen\nNakijken")
 
 
 def test_erasing_the_proposer_deletes_the_email_with_the_proposal(proposal):
