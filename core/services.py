@@ -1,6 +1,10 @@
 """Writes every app may use."""
 
+from datetime import datetime
+from typing import TypeVar
+
 from django.core.files.base import ContentFile
+from django.db import models, transaction
 from wagtail.documents.models import Document
 from wagtail.models import Collection
 
@@ -10,6 +14,33 @@ def collection_root_ensure() -> Collection:
     database (the test suite's transactional tests) no longer has: images and
     documents the project makes itself go there."""
     return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
+GeneratedRecord = TypeVar("GeneratedRecord", bound=models.Model)
+
+
+def generated_pdf_record_store(
+    *,
+    model: type[GeneratedRecord],
+    pk: int,
+    title: str,
+    filename: str,
+    content: bytes,
+    generated_at: datetime,
+) -> GeneratedRecord:
+    """Store a generated PDF on the record of `model` with primary key `pk` (a
+    row with a `document` and a `generated_at`, keyed by the page it belongs
+    to), creating the record the first time; returns the record."""
+    with transaction.atomic():
+        model.objects.get_or_create(pk=pk)
+        # Two workers generating at once take turns on the row: one document.
+        record = model.objects.select_for_update(of=("self",)).select_related("document").get(pk=pk)
+        record.document = generated_document_store(
+            document=record.document, title=title, filename=filename, content=content
+        )
+        record.generated_at = generated_at
+        record.save()
+    return record
 
 
 def generated_document_store(

@@ -9,7 +9,7 @@ from django.utils.translation import pgettext
 from wagtail.documents.models import Document
 
 from core.models import SiteSettings
-from core.services import generated_document_missing, generated_document_store
+from core.services import generated_document_missing, generated_pdf_record_store
 from ops.services import page_cache_paths_expire
 
 from .models import RecommendationIndexPage, RecommendationsPdf
@@ -17,11 +17,15 @@ from .pdf import recommendations_pdf_render
 from .selectors import recommendation_list
 
 
-def recommendations_pdf_refresh(*, index_id: int) -> Document | None:
+def recommendations_pdf_refresh(*, index_id: int, force: bool = False) -> Document | None:
     """Generate the PDF of the live recommendations under the index page, in its
     language, and store it as the index page's generated document, unless the
     stored one was made after the last publish of the index page and of every
     recommendation under it (and its file is there).
+
+    `force` generates it whatever the dates say: an unpublish, a delete or a
+    move changes which recommendations are live under the index without
+    changing any page's last publish.
 
     Safe to run twice, and cheap when nothing changed: the campaign loader
     publishes thirty pages at once, each publish asks for a run, the first
@@ -32,7 +36,7 @@ def recommendations_pdf_refresh(*, index_id: int) -> Document | None:
     if index is None or not index.live:
         return None
     record = RecommendationsPdf.objects.filter(index_id=index.pk).select_related("document").first()
-    if record is not None and not _pdf_stale(index=index, record=record):
+    if record is not None and not force and not _pdf_stale(index=index, record=record):
         return record.document
     recommendations = list(recommendation_list(index=index))
     if not recommendations:
@@ -48,19 +52,14 @@ def recommendations_pdf_refresh(*, index_id: int) -> Document | None:
             on=timezone.localdate(),
         )
         filename = recommendations_pdf_filename()
-    with transaction.atomic():
-        RecommendationsPdf.objects.get_or_create(index_id=index.pk)
-        # Two workers generating at once take turns on the row: one document.
-        record = (
-            RecommendationsPdf.objects.select_for_update(of=("self",))
-            .select_related("document")
-            .get(pk=index.pk)
-        )
-        record.document = generated_document_store(
-            document=record.document, title=index.title, filename=filename, content=content
-        )
-        record.generated_at = started
-        record.save()
+    record = generated_pdf_record_store(
+        model=RecommendationsPdf,
+        pk=index.pk,
+        title=index.title,
+        filename=filename,
+        content=content,
+        generated_at=started,
+    )
     # The index page links the PDF once there is one: no cached copy without it.
     if url := index.get_url():
         paths = {unquote(urlsplit(url).path)}

@@ -6,7 +6,7 @@ from django.utils.translation import pgettext
 from wagtail.documents.models import Document
 
 from core.models import SiteSettings
-from core.services import generated_document_missing, generated_document_store
+from core.services import generated_document_missing, generated_pdf_record_store
 
 from .models import HandbookDownloadCount, HandbookDownloadMonth, HandbookPage, HandbookPdf
 from .pdf import handbook_pdf_render
@@ -60,19 +60,14 @@ def handbook_pdf_generate(*, page_id: int) -> Document | None:
             on=timezone.localdate(),
         )
         filename = handbook_pdf_filename(title=page.title)
-    with transaction.atomic():
-        HandbookPdf.objects.get_or_create(page_id=page.pk)
-        # Two workers generating at once take turns on the row: one document.
-        record = (
-            HandbookPdf.objects.select_for_update(of=("self",))
-            .select_related("document")
-            .get(pk=page.pk)
-        )
-        record.document = generated_document_store(
-            document=record.document, title=page.title, filename=filename, content=content
-        )
-        record.generated_at = timezone.now()
-        record.save()
+    record = generated_pdf_record_store(
+        model=HandbookPdf,
+        pk=page.pk,
+        title=page.title,
+        filename=filename,
+        content=content,
+        generated_at=timezone.now(),
+    )
     return record.document
 
 
