@@ -1,9 +1,14 @@
 """Writes every app may use."""
 
+import contextlib
+import os
+import posixpath
+import secrets
 from datetime import datetime
 from typing import TypeVar
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, Storage
 from django.db import models, transaction
 from wagtail.documents.models import Document
 from wagtail.models import Collection
@@ -48,13 +53,21 @@ def generated_document_store(
 ) -> Document:
     """Store a file the site generated (a PDF) as `document`'s file, replacing
     the one it had, or as a new document in the root collection: the document,
-    and so every link to it, stays the same from one generation to the next."""
+    and so every link to it, stays the same from one generation to the next.
+
+    The new file goes to a folder of its own, so it keeps its clean name (the
+    one the download carries) while the old file is still there; the old file
+    is deleted once the transaction commits, so a rollback leaves the document
+    row pointing at a file that exists."""
     document = document or Document(collection=collection_root_ensure())
-    _file_name_free(document, filename)
+    old_name = document.file.name if document.file else ""
     document.title = title
-    document.file.save(filename, ContentFile(content), save=False)
+    document.file.save(f"{secrets.token_hex(8)}/{filename}", ContentFile(content), save=False)
     document._set_document_file_metadata()
     document.save()
+    if old_name:
+        storage = document.file.storage
+        transaction.on_commit(lambda: _generated_file_delete(storage, old_name))
     return document
 
 
@@ -64,13 +77,10 @@ def generated_document_missing(*, document: Document | None) -> bool:
     return document is None or not document.file.storage.exists(document.file.name)
 
 
-def _file_name_free(document: Document, filename: str) -> None:
-    """Delete the document's old file, and a file left at the new name by no
-    document (a database reset while the media folder was kept), so the PDF
-    keeps its clean name rather than the storage's one with a random suffix."""
-    storage = document.file.storage
-    if document.file:
-        storage.delete(document.file.name)
-    target = document.file.field.generate_filename(document, filename)
-    if storage.exists(target) and not Document.objects.filter(file=target).exists():
-        storage.delete(target)
+def _generated_file_delete(storage: Storage, name: str) -> None:
+    storage.delete(name)
+    if isinstance(storage, FileSystemStorage):
+        # A disk keeps the generation's folder once empty; a non-empty folder
+        # (the shared documents folder of older files) stays.
+        with contextlib.suppress(OSError):
+            os.rmdir(storage.path(posixpath.dirname(name)))

@@ -2,10 +2,10 @@
 worker on publish, served at a stable address, linked from the index page."""
 
 import pytest
-from django.utils import translation
 from wagtail.documents.models import Document
 
 from home.campaign import campaign_load
+from orbitcms.celery import app as celery_app
 from recommendations.models import RecommendationIndexPage, RecommendationPage, RecommendationsPdf
 from recommendations.selectors import recommendations_pdf
 from recommendations.services import recommendations_pdf_refresh
@@ -138,16 +138,59 @@ def test_publishing_a_recommendation_remakes_its_languages_pdf_on_the_worker(
     page.title = "Une politique d'embauche renouvelée par la rédaction"
     page.save_revision().publish()
 
+    # Read from the database each time: the new file replaces the old one.
     wait_for(
-        lambda: "renouvelée par la rédaction" in _words(pdf_text(generated)[1]),
+        lambda: (
+            "renouvelée par la rédaction"
+            in _words(pdf_text(recommendations_pdf(index=_index("fr")))[1])
+        ),
         what="the French PDF with the new title",
     )
-    _pages, text = pdf_text(generated)
+    regenerated = recommendations_pdf(index=_index("fr"))
+    _pages, text = pdf_text(regenerated)
     assert "4. Une politique d'embauche renouvelée par la rédaction" in _words(text)
-    # The same document, its file replaced; the other languages untouched.
+    # The same document, its file replaced under the same name; the other
+    # languages untouched.
     assert Document.objects.count() == documents
-    assert recommendations_pdf(index=_index("fr")) == generated
+    assert regenerated == generated
+    assert regenerated.filename == "10-recommandations.pdf"
     _pages, dutch = pdf_text(recommendations_pdf(index=_index("nl")))
     assert "renouvelée" not in dutch
-    with translation.override("fr"):
-        assert generated.filename == "10-recommandations.pdf"
+
+
+@pytest.fixture
+def eager_tasks(monkeypatch):
+    """The worker's tasks run in the test's own transaction when the
+    committed change hands them over, so the test reads what they wrote."""
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
+
+
+def _move_to_the_french_index(page: RecommendationPage) -> None:
+    page.move(_index("fr"), pos="last-child")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda page: page.unpublish(),
+        lambda page: page.delete(),
+        _move_to_the_french_index,
+    ],
+    ids=["unpublish", "delete", "move"],
+)
+def test_a_recommendation_taken_off_the_index_leaves_its_pdf_on_commit(
+    campaign, settings, tmp_path, eager_tasks, django_capture_on_commit_callbacks, change
+):
+    settings.MEDIA_ROOT = tmp_path
+    recommendations_pdf_refresh(index_id=_index("nl").pk)
+    page = RecommendationPage.objects.get(locale__language_code="nl", number=4)
+    title = f"4. {page.title}"
+    assert title in _words(pdf_text(recommendations_pdf(index=_index("nl")))[1])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        change(page)
+
+    _pages, text = pdf_text(recommendations_pdf(index=_index("nl")))
+    assert title not in _words(text)
+    assert "5. " in text  # the others stay
