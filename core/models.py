@@ -58,7 +58,7 @@ class SectionPage(SearchTermsMixin, Page):
         index.SearchField("intro"),
         index.SearchField("search_terms"),
     ]
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = [settings.ORBIT_HOME_PAGE_MODEL]
     subpage_types: list[str] = []
     max_count_per_parent = 1
     show_in_menus_default = True
@@ -152,7 +152,7 @@ class PrivacyPage(SearchTermsMixin, Page):
         index.SearchField("body"),
         index.SearchField("search_terms"),
     ]
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = [settings.ORBIT_HOME_PAGE_MODEL]
     subpage_types: list[str] = []
     max_count_per_parent = 1
 

@@ -416,6 +416,10 @@ COACHING_FORM_RATE = env.str("COACHING_FORM_RATE", default="10/10m")
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=730)
 
 WAGTAIL_SITE_NAME = "ORBIT vzw"
+# The page type the sections and the privacy page go under, named here as
+# AUTH_USER_MODEL names the user model: core, at the bottom, cannot name the
+# home app above it.
+ORBIT_HOME_PAGE_MODEL = "home.HomePage"
 # The public address of the site: `manage.py set_site_address` gives it to the
 # Wagtail Site, from which canonical, hreflang, sitemap, print and API URLs are
 # built (make run passes http://HOST:PORT); links in admin emails use it too.

@@ -1,7 +1,8 @@
 """The architecture of the README as a test: every app imports only apps of a
 lower layer, counting imports inside functions, so no two apps import each
 other, however indirectly. Nor does an app reach up by name, where no import
-shows it: a relation to "app.Model" or `apps.get_model("app", ...)`."""
+shows it: a relation to "app.Model", `apps.get_model("app", ...)`, or a page
+type's `parent_page_types`/`subpage_types`."""
 
 import ast
 import sys
@@ -95,14 +96,35 @@ def _named_apps(call: ast.Call) -> list[str]:
     return []
 
 
+# Wagtail's page type rules, which name page models as "app.Model".
+PAGE_TYPE_RULES = {"parent_page_types", "subpage_types"}
+
+
+def _page_type_rule_apps(node: ast.Assign | ast.AnnAssign) -> list[str]:
+    """The app labels a `parent_page_types = [...]` or `subpage_types = [...]`
+    names in its strings."""
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    if not any(getattr(t, "id", "") in PAGE_TYPE_RULES for t in targets):
+        return []
+    if not isinstance(node.value, ast.List | ast.Tuple):
+        return []
+    labels = [_string(element) for element in node.value.elts]
+    return [label.partition(".")[0] for label in labels if "." in label]
+
+
 def _string_references_of(app: str) -> set[tuple[str, str]]:
-    """(named app, "file:line") for every relation or model lookup that names
-    another project app's model by a string, which no import shows."""
+    """(named app, "file:line") for every relation, model lookup or page type
+    rule that names another project app's model by a string, which no import
+    shows."""
     found = set()
     for path, node in _modules_of(app):
-        if not isinstance(node, ast.Call):
+        if isinstance(node, ast.Call):
+            named = _named_apps(node)
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            named = _page_type_rule_apps(node)
+        else:
             continue
-        for target in _named_apps(node):
+        for target in named:
             if target != app and target in LAYER_OF:
                 found.add((target, f"{path.relative_to(ROOT)}:{node.lineno}"))
     return found
@@ -148,6 +170,9 @@ def test_the_string_check_finds_every_way_of_naming_a_model(tmp_path, monkeypatc
         "f = apps.get_model('municipalities.Municipality')\n"
         "g = models.ForeignKey('self', models.CASCADE)\n"
         "h = models.ForeignKey('wagtaildocs.Document', models.CASCADE)\n"
+        "class P:\n"
+        "    parent_page_types = ['home.HomePage', 'wagtailcore.Page']\n"
+        "    subpage_types: list[str] = ('search.SearchPage',)\n"
     )
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
 
@@ -158,8 +183,10 @@ def test_the_string_check_finds_every_way_of_naming_a_model(tmp_path, monkeypatc
     assert named == [
         ("coalitions", "6"),
         ("commitments", "8"),
+        ("home", "13"),
         ("home", "4"),
         ("municipalities", "9"),
         ("recommendations", "7"),
+        ("search", "14"),
         ("search", "5"),
     ]
