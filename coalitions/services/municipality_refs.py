@@ -1,14 +1,12 @@
 """Rows typed before the forms asked for a town of the reference list, matched
-to it: by the data migration (0013, with the models as they were then) and
-again after every load of the reference list, since a fresh install migrates
-before it loads the municipalities."""
+to it after every load of the reference list: a fresh install migrates (the
+data migration 0017 carries its own frozen copy of these rules) before it
+loads the municipalities."""
 
 import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from django.db.models import Model
 
 from coalitions.models import CoachingApplication, Coalition
 from municipalities.models import Municipality, PostalCode
@@ -23,20 +21,18 @@ class MunicipalityRefsMatched:
     coalitions: int
 
 
-def municipality_matcher(
-    *, municipality_model: type[Model], postal_code_model: type[Model]
-) -> Callable[[str], int | None]:
+def municipality_matcher() -> Callable[[str], int | None]:
     """A function from typed text to the id of the one current municipality
     it names: an official name in Dutch, French or German or a postal code
     ("9000", "9000 Gent"), folded as the forms fold them; None for none or
     several (a postal code two towns share)."""
     by_name = defaultdict(set)
-    current = municipality_model.objects.filter(is_current=True)
+    current = Municipality.objects.filter(is_current=True)
     for pk, *names in current.values_list("pk", "name_nl", "name_fr", "name_de"):
         for name in filter(None, names):
             by_name[name_fold(name)].add(pk)
     by_code = defaultdict(set)
-    codes = postal_code_model.objects.filter(municipality__is_current=True)
+    codes = PostalCode.objects.filter(municipality__is_current=True)
     for code, pk in codes.values_list("code", "municipality_id"):
         by_code[code].add(pk)
 
@@ -53,28 +49,20 @@ def municipality_matcher(
     return match
 
 
-def municipality_refs_match(
-    *,
-    application_model: type[Model] = CoachingApplication,
-    coalition_model: type[Model] = Coalition,
-    municipality_model: type[Model] = Municipality,
-    postal_code_model: type[Model] = PostalCode,
-) -> MunicipalityRefsMatched:
+def municipality_refs_match() -> MunicipalityRefsMatched:
     """Give every row without a reference the town its text names. Never
     drops or renames a row: one that names no town keeps its text and stays
     in the editors' "municipality not matched" list. Neither does it break the
     one-application-per-town rule: an application whose town already has an
     older one on the same coaching page ("Gent", then "Gand") stays unmatched
-    too, for editors to decide. The models are parameters for the migration."""
-    applications = application_model.objects.filter(municipality_ref=None)
-    coalitions = coalition_model.objects.filter(municipality_ref=None)
+    too, for editors to decide."""
+    applications = CoachingApplication.objects.filter(municipality_ref=None)
+    coalitions = Coalition.objects.filter(municipality_ref=None)
     if not (applications.exists() or coalitions.exists()):
         return MunicipalityRefsMatched(applications=0, coalitions=0)
-    match = municipality_matcher(
-        municipality_model=municipality_model, postal_code_model=postal_code_model
-    )
+    match = municipality_matcher()
     taken = set(
-        application_model.objects.exclude(municipality_ref=None)
+        CoachingApplication.objects.exclude(municipality_ref=None)
         .exclude(status="spam")
         .values_list("page_id", "municipality_ref_id")
     )
@@ -87,12 +75,12 @@ def municipality_refs_match(
             if (row.page_id, ref) in taken:
                 continue
             taken.add((row.page_id, ref))
-        application_model.objects.filter(pk=row.pk).update(municipality_ref=ref)
+        CoachingApplication.objects.filter(pk=row.pk).update(municipality_ref=ref)
         matched_applications += 1
     matched_coalitions = 0
     for row in coalitions.order_by("pk"):
         ref = match(row.municipality)
         if ref is not None:
-            coalition_model.objects.filter(pk=row.pk).update(municipality_ref=ref)
+            Coalition.objects.filter(pk=row.pk).update(municipality_ref=ref)
             matched_coalitions += 1
     return MunicipalityRefsMatched(applications=matched_applications, coalitions=matched_coalitions)
