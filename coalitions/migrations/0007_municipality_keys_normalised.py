@@ -1,10 +1,17 @@
 """Town keys normalised the way municipality_key now does it (Unicode forms,
 invisible characters, odd spaces), with the uniqueness rules lifted while the
-keys change; 0008 puts them back in their new form."""
+keys change; 0008 puts them back in their new form.
+
+municipality_key below is a frozen copy of
+coalitions.selectors.municipality_keys.municipality_key as it was when this
+migration was written: a migration must not import live code, which follows
+today's models and rules, and must do the same thing on every install for as
+long as it exists. This is the one place where a copy is right; do not
+replace it with an import."""
+
+import unicodedata
 
 from django.db import migrations
-
-from coalitions.selectors.municipality_keys import municipality_key
 
 # Two stored rows whose names only differed by such a variant (or two sign-ups
 # whose addresses only differed in case) would now collide. Both are kept, as
@@ -14,6 +21,16 @@ from coalitions.selectors.municipality_keys import municipality_key
 # for the town matches the earlier row only.
 DUPLICATE_SUFFIX = "\u2063"
 KEY_LENGTH = 100
+
+
+def municipality_key(*, municipality: str) -> str:
+    """Composed or decomposed accents (NFKC), case (casefold), invisible format
+    characters (category Cf) and any run of whitespace count as one."""
+    text = unicodedata.normalize("NFKC", municipality)
+    text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+    # Casefolding can undo the composition ("ǰ" folds to j + combining caron).
+    text = unicodedata.normalize("NFKC", text.casefold())
+    return " ".join(text.split())[:KEY_LENGTH]
 
 
 def _keys_recompute(model, *, unique_on) -> None:
