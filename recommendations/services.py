@@ -40,6 +40,13 @@ def recommendations_pdf_refresh(*, index_id: int, force: bool = False) -> Docume
         return record.document
     recommendations = list(recommendation_list(index=index))
     if not recommendations:
+        if record is not None:
+            # The last recommendation went: no PDF rather than one that shows it.
+            with transaction.atomic():
+                if record.document:
+                    record.document.delete()  # Wagtail deletes its file on commit.
+                record.delete()
+            _index_cache_expire(index=index)
         return None
     site = index.get_site()
     contact_email = SiteSettings.for_site(site).contact_email if site else ""
@@ -60,11 +67,16 @@ def recommendations_pdf_refresh(*, index_id: int, force: bool = False) -> Docume
         content=content,
         generated_at=started,
     )
-    # The index page links the PDF once there is one: no cached copy without it.
+    _index_cache_expire(index=index)
+    return record.document
+
+
+def _index_cache_expire(*, index: RecommendationIndexPage) -> None:
+    # The index page links the PDF when there is one: no cached copy with or
+    # without the link when that changes.
     if url := index.get_url():
         paths = {unquote(urlsplit(url).path)}
         transaction.on_commit(lambda: page_cache_paths_expire(paths=paths))
-    return record.document
 
 
 def recommendations_pdf_filename() -> str:

@@ -195,3 +195,21 @@ def test_a_recommendation_taken_off_the_index_leaves_its_pdf_on_commit(
     _pages, text = pdf_text(recommendations_pdf(index=_index("nl")))
     assert title not in _words(text)
     assert "5. " in text  # the others stay
+
+
+@pytest.mark.django_db
+def test_without_a_live_recommendation_the_index_offers_no_pdf(
+    client, campaign, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    index = _index("en")
+    recommendations_pdf_refresh(index_id=index.pk)
+    document = recommendations_pdf(index=index)
+    RecommendationPage.objects.child_of(index).update(live=False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        recommendations_pdf_refresh(index_id=index.pk, force=True)
+
+    assert recommendations_pdf(index=index) is None
+    assert not Document.objects.filter(pk=document.pk).exists()
+    assert client.get("/en/recommendations/download/").status_code == 404
