@@ -40,3 +40,13 @@ def test_publishing_a_recommendation_refreshes_the_overview(
     with django_capture_on_commit_callbacks(execute=True):
         RecommendationPageFactory(parent=index, number=11)
     assert _x_cache(client, overview) == "MISS"
+
+
+def test_a_municipality_page_is_cached_and_its_correction_page_is_not(
+    client, campaign, reference_data, page_cache
+):
+    # The form, with its CSRF cookie, is on a page of its own.
+    for path in ("/nl/gemeenten/gent/", "/fr/communes/gand/"):
+        assert (_x_cache(client, path), _x_cache(client, path)) == ("MISS", "HIT")
+    correction = "/nl/gemeenten/gent/correction/"
+    assert (_x_cache(client, correction), _x_cache(client, correction)) == ("MISS", "MISS")
