@@ -103,8 +103,10 @@ class Commitment(CommitmentFields):
     """Where one municipality stands on one recommendation in one cycle.
     Written only through services.commitment_record, which logs every change."""
 
-    # commitment_record refreshes the pages that show it (ops' snippet receiver
-    # would otherwise clear the whole page cache on each save).
+    # commitment_record (and, for a deletion, this app's post_delete receiver)
+    # refreshes the pages that show it: the town's page, the overview, the
+    # recommendation and the home totals. Ops' snippet receiver would
+    # otherwise clear the whole page cache on each save.
     shown_on_pages = False
 
     municipality = models.ForeignKey(
