@@ -103,8 +103,10 @@ class Commitment(CommitmentFields):
     """Where one municipality stands on one recommendation in one cycle.
     Written only through services.commitment_record, which logs every change."""
 
-    # commitment_record refreshes the pages that show it (ops' snippet receiver
-    # would otherwise clear the whole page cache on each save).
+    # commitment_record (and, for a deletion, this app's post_delete receiver)
+    # refreshes the pages that show it: the town's page, the overview, the
+    # recommendation and the home totals. Ops' snippet receiver would
+    # otherwise clear the whole page cache on each save.
     shown_on_pages = False
 
     municipality = models.ForeignKey(
@@ -236,7 +238,9 @@ class CorrectionProposal(models.Model):
 
 class MunicipalityIndexPage(RoutablePageMixin, SectionPage):
     """The municipalities overview (`/nl/gemeenten/`) and, below it, a page
-    per municipality (`/nl/gemeenten/gent/`, `/fr/communes/gand/`)."""
+    per municipality (`/nl/gemeenten/gent/`, `/fr/communes/gand/`) with its
+    correction form on a page of its own (`/nl/gemeenten/gent/correction/`),
+    so that the municipality's page carries no CSRF token and is cached."""
 
     call_to_action_label = _("Look up your municipality")
 
@@ -269,3 +273,10 @@ class MunicipalityIndexPage(RoutablePageMixin, SectionPage):
         from .views import municipality_page_serve
 
         return municipality_page_serve(request, page=self, slug=slug)
+
+    # The same segment in every language; the page names the town in its own.
+    @path("<str:slug>/correction/", name="municipality_correction")
+    def municipality_correction(self, request, slug: str):
+        from .views import municipality_correction_serve
+
+        return municipality_correction_serve(request, page=self, slug=slug)

@@ -3,13 +3,16 @@
 from typing import Any
 
 from django.db import transaction
+from django.db.models.signals import post_delete
 from wagtail.models import Page
 from wagtail.signals import page_published
 
 from ops.services import page_cache_paths_expire
 from recommendations.models import RecommendationPage
 
+from .models import Commitment
 from .selectors import municipality_index_paths
+from .services import commitment_deleted
 
 
 def _page_published(instance: Page, **kwargs: Any) -> None:
@@ -22,7 +25,16 @@ def _page_published(instance: Page, **kwargs: Any) -> None:
         transaction.on_commit(lambda: page_cache_paths_expire(paths=paths))
 
 
+def _commitment_deleted(instance: Commitment, **kwargs: Any) -> None:
+    # Deleted in the admin, past commitment_record: ops' snippet receiver
+    # leaves commitments alone (`shown_on_pages = False`).
+    commitment_deleted(commitment=instance)
+
+
 def connect() -> None:
+    post_delete.connect(
+        _commitment_deleted, sender=Commitment, dispatch_uid="commitments-commitment-deleted"
+    )
     page_published.connect(
         _page_published,
         sender=RecommendationPage,

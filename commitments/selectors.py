@@ -2,6 +2,7 @@
 municipalities and commitments there are."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
@@ -268,14 +269,55 @@ def commitment_table(*, cycle: CampaignCycle | None, base_url: str) -> list[Open
     return rows
 
 
+def _cache_path(url: str | None) -> str:
+    # Unquoted: the page cache keys on request.path, which Django decodes (a
+    # French slug with an accent), while page URLs come percent-encoded.
+    return unquote(urlsplit(url or "").path)
+
+
 def municipality_index_paths() -> set[str]:
     """The paths of the live overview pages, in every language, as the page
     cache keys them (decoded)."""
     return {
-        unquote(urlsplit(url).path)
+        path
         for page in MunicipalityIndexPage.objects.live()
-        if (url := page.get_url())
+        if (path := _cache_path(page.get_url()))
     }
+
+
+def commitment_paths_shown(
+    *, municipality_ids: Iterable[int], recommendation_ids: Iterable[int]
+) -> set[str]:
+    """The paths of the cached pages that show the commitments of these
+    municipalities on these (Dutch source) recommendations, as the page cache
+    keys them: each municipality's page and the overview in every language,
+    every live translation of the recommendations (with the sub-paths each
+    serves) and the home pages (their live totals). Not the correction pages,
+    which are never cached. A fixed number of queries, however many
+    commitments changed."""
+    municipalities = list(Municipality.objects.filter(pk__in=set(municipality_ids)))
+    paths = set()
+    for index in MunicipalityIndexPage.objects.live().select_related("locale"):
+        if not (index_path := _cache_path(index.get_url())):
+            continue
+        paths.add(index_path)
+        language = index.locale.language_code
+        paths.update(
+            index_path + index.reverse_subpage("municipality", kwargs={"slug": m.slug_in(language)})
+            for m in municipalities
+        )
+    sources = RecommendationPage.objects.filter(pk__in=set(recommendation_ids))
+    translations = RecommendationPage.objects.live().filter(
+        translation_key__in=sources.values("translation_key")
+    )
+    homes = Page.objects.live().filter(depth=2).specific()
+    paths.update(
+        page_path.rstrip("/") + "/" + sub_path.lstrip("/")
+        for page in [*translations, *homes]
+        if (page_path := _cache_path(page.get_url()))
+        for sub_path in page.get_cached_paths()
+    )
+    return paths
 
 
 @dataclass

@@ -2,6 +2,7 @@
 corrections the public proposes, the example data of the trial install."""
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from coalitions.models import OutboxEmail
 from coalitions.services.outbox import admin_url, coordinator_email, outbox_email_create
 from municipalities.models import Municipality
-from ops.services import page_cache_clear
+from ops.services import page_cache_paths_expire
 from recommendations.models import RecommendationPage
 
 from .models import (
@@ -22,7 +23,7 @@ from .models import (
     CorrectionProposal,
     MunicipalityIndexPage,
 )
-from .selectors import ImportPlan
+from .selectors import ImportPlan, commitment_paths_shown
 
 # The fields a logged change copies from the commitment.
 LOGGED_FIELDS = ["status", "decided_on", "source_url", "source_document_id", "note"]
@@ -51,22 +52,110 @@ def commitment_check(*, commitment: Commitment) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
-def commitment_record(*, commitment: Commitment) -> Commitment:
-    """Save a commitment as an editor or the loader left it, and log the
-    change when what it publicly says differs from the last logged state."""
+# What else a page shows of a commitment: the example notice, and where it is
+# shown (an editor may move a commitment to another town, recommendation or cycle).
+SHOWN_FIELDS = ["is_sample", "municipality_id", "recommendation_id", "cycle_id"]
+
+
+@dataclass
+class CommitmentsShown:
+    """The municipalities and (Dutch source) recommendations whose pages show
+    a changed commitment."""
+
+    municipality_ids: set[int] = field(default_factory=set)
+    recommendation_ids: set[int] = field(default_factory=set)
+
+    def add(self, *, municipality_id: int, recommendation_id: int) -> None:
+        self.municipality_ids.add(municipality_id)
+        self.recommendation_ids.add(recommendation_id)
+
+    def refresh_on_commit(self) -> None:
+        """Once the transaction commits, make stale the cached copies of the
+        pages that show these commitments (the towns' pages, the overview, the
+        recommendations, the home totals), and only those."""
+        if not self.municipality_ids:
+            return
+        paths = commitment_paths_shown(
+            municipality_ids=self.municipality_ids, recommendation_ids=self.recommendation_ids
+        )
+        transaction.on_commit(lambda: page_cache_paths_expire(paths=paths))
+
+
+def _commitment_save(*, commitment: Commitment, shown: CommitmentsShown) -> None:
+    """Save a commitment, log the change when what it publicly says differs
+    from the last logged state, and add to `shown` what pages it changes."""
     commitment_check(commitment=commitment)
+    before = (
+        Commitment.objects.filter(pk=commitment.pk).values(*SHOWN_FIELDS).first()
+        if commitment.pk
+        else None
+    )
     commitment.save()
     last = commitment.changes.order_by("-changed_at", "-pk").first()
-    if last is None or any(
+    logged = last is None or any(
         getattr(last, name) != getattr(commitment, name) for name in LOGGED_FIELDS
-    ):
+    )
+    if logged:
         CommitmentChange.objects.create(
             commitment=commitment, **{name: getattr(commitment, name) for name in LOGGED_FIELDS}
         )
-        # The overview, the town's page, the recommendation's page and the
-        # open data all show it; ops' page cache is cleared as a whole.
-        transaction.on_commit(page_cache_clear)
+    changed = before is not None and any(
+        before[name] != getattr(commitment, name) for name in SHOWN_FIELDS
+    )
+    if changed:
+        # Where it was shown before changes too.
+        shown.add(
+            municipality_id=before["municipality_id"],
+            recommendation_id=before["recommendation_id"],
+        )
+    if logged or changed:
+        shown.add(
+            municipality_id=commitment.municipality_id,
+            recommendation_id=commitment.recommendation_id,
+        )
+
+
+@transaction.atomic
+def commitment_record(*, commitment: Commitment) -> Commitment:
+    """Save a commitment as an editor or the loader left it, log the change,
+    and refresh the pages that show it."""
+    shown = CommitmentsShown()
+    _commitment_save(commitment=commitment, shown=shown)
+    shown.refresh_on_commit()
+    return commitment
+
+
+def commitment_deleted(*, commitment: Commitment) -> None:
+    """A commitment deleted (in the admin): refresh the pages that showed it."""
+    shown = CommitmentsShown()
+    shown.add(
+        municipality_id=commitment.municipality_id,
+        recommendation_id=commitment.recommendation_id,
+    )
+    shown.refresh_on_commit()
+
+
+def _commitment_assign(
+    *,
+    municipality: Municipality,
+    recommendation: RecommendationPage,
+    cycle: CampaignCycle,
+    status: str,
+    decided_on: datetime.date | None = None,
+    source_url: str = "",
+    note: str = "",
+    is_sample: bool = False,
+) -> Commitment:
+    """The recorded commitment of the town on the recommendation in the cycle
+    (a new one if none), with these values, unsaved."""
+    commitment = Commitment.objects.filter(
+        municipality=municipality, recommendation=recommendation, cycle=cycle
+    ).first() or Commitment(municipality=municipality, recommendation=recommendation, cycle=cycle)
+    commitment.status = status
+    commitment.decided_on = decided_on
+    commitment.source_url = source_url
+    commitment.note = note
+    commitment.is_sample = is_sample
     return commitment
 
 
@@ -81,15 +170,20 @@ def commitment_set(
     note: str = "",
     is_sample: bool = False,
 ) -> Commitment:
-    commitment = Commitment.objects.filter(
-        municipality=municipality, recommendation=recommendation, cycle=cycle
-    ).first() or Commitment(municipality=municipality, recommendation=recommendation, cycle=cycle)
-    commitment.status = status
-    commitment.decided_on = decided_on
-    commitment.source_url = source_url
-    commitment.note = note
-    commitment.is_sample = is_sample
-    return commitment_record(commitment=commitment)
+    """Record these values for a town on a recommendation in a cycle, logged
+    and shown like an editor's change."""
+    return commitment_record(
+        commitment=_commitment_assign(
+            municipality=municipality,
+            recommendation=recommendation,
+            cycle=cycle,
+            status=status,
+            decided_on=decided_on,
+            source_url=source_url,
+            note=note,
+            is_sample=is_sample,
+        )
+    )
 
 
 SAMPLE_SOURCE = "https://www.example.org/voorbeeld"
@@ -175,9 +269,11 @@ def commitments_import(*, plan: ImportPlan) -> int:
     like an editor's; returns how many were recorded."""
     if plan.errors:
         raise ValueError("An import plan with errors is not applied.")
+    # The pages of every changed row are refreshed at once, after the import.
+    shown = CommitmentsShown()
     for row in plan.changes:
         planned = row.commitment
-        commitment_set(
+        commitment = _commitment_assign(
             municipality=planned.municipality,
             recommendation=planned.recommendation,
             cycle=planned.cycle,
@@ -186,4 +282,6 @@ def commitments_import(*, plan: ImportPlan) -> int:
             source_url=planned.source_url,
             note=planned.note,
         )
+        _commitment_save(commitment=commitment, shown=shown)
+    shown.refresh_on_commit()
     return len(plan.changes)

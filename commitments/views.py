@@ -1,4 +1,4 @@
-"""The municipalities overview, a municipality's page with its correction
+"""The municipalities overview, a municipality's page and its correction
 form, the open data, and the adoption section of the recommendation pages.
 Thin: the selectors read, the services write."""
 
@@ -20,7 +20,7 @@ from wagtail.models import Page
 
 from core.form_pages import public_form_post
 from core.selectors import privacy_page_for
-from municipalities.models import MunicipalitySettings
+from municipalities.models import Municipality, MunicipalitySettings
 from municipalities.selectors import (
     municipalities_covered,
     municipality_by_slug,
@@ -98,47 +98,64 @@ def municipality_overview_serve(request: HttpRequest, *, page: Page) -> HttpResp
     )
 
 
+READ_METHODS = ["GET", "HEAD"]
 FORM_METHODS = ["GET", "HEAD", "POST"]
 
 
-def municipality_page_serve(request: HttpRequest, *, page: Page, slug: str) -> HttpResponse:
-    if request.method not in FORM_METHODS:
-        return HttpResponseNotAllowed(FORM_METHODS)
+@dataclasses.dataclass
+class MunicipalityRoute:
+    """The covered municipality a route of the overview page names, and that
+    route's path for it in the page's language."""
+
+    municipality: Municipality
+    url: str
+    own_slug: bool
+
+
+def _municipality_route(
+    request: HttpRequest, *, page: Page, slug: str, route: str
+) -> MunicipalityRoute:
     language = page.locale.language_code
-    site_settings = MunicipalitySettings.for_request(request)
     municipality, own_slug = municipality_by_slug(
-        queryset=municipalities_covered(settings=site_settings), slug=slug, language=language
+        queryset=municipalities_covered(settings=MunicipalitySettings.for_request(request)),
+        slug=slug,
+        language=language,
     )
     if municipality is None:
         raise Http404
-    page_url = page.url + page.reverse_subpage(
-        "municipality", kwargs={"slug": municipality.slug_in(language)}
+    return MunicipalityRoute(
+        municipality, _route_url(page=page, route=route, municipality=municipality), own_slug
     )
-    if not own_slug:
-        return HttpResponsePermanentRedirect(page_url)
+
+
+def _route_url(*, page: Page, route: str, municipality: Municipality) -> str:
+    slug = municipality.slug_in(page.locale.language_code)
+    return page.url + page.reverse_subpage(route, kwargs={"slug": slug})
+
+
+def _subpage_paths(*, page: Page, route: str, municipality: Municipality) -> dict[str, str]:
+    """The route's path below the overview in each language (the language
+    links name the municipality by its slug in that language)."""
+    return {
+        code: page.reverse_subpage(route, kwargs={"slug": municipality.slug_in(code)})
+        for code, _name in settings.LANGUAGES
+    }
+
+
+def municipality_page_serve(request: HttpRequest, *, page: Page, slug: str) -> HttpResponse:
+    # No form here (it has a page of its own): the page cache may keep it.
+    if request.method not in READ_METHODS:
+        return HttpResponseNotAllowed(READ_METHODS)
+    found = _municipality_route(request, page=page, slug=slug, route="municipality")
+    if not found.own_slug:
+        return HttpResponsePermanentRedirect(found.url)
+    municipality = found.municipality
     cycles = campaign_cycles()
     cycle = campaign_cycle_pick(cycles=cycles, year=request.GET.get("cycle"))
     statuses = municipality_statuses(
         municipality=municipality, cycle=cycle, locale_id=page.locale_id
     )
-    status = 200
-    form = CorrectionForm(request.POST or None, recommendations=statuses)
-    if request.method == "POST":
-
-        def submit(form: CorrectionForm) -> str:
-            correction_submit(
-                page=page,
-                municipality=municipality,
-                language=language,
-                **{k: v for k, v in form.cleaned_data.items() if k != form.honeypot_name},
-            )
-            return _("Thank you. The editors will check your correction and its source.")
-
-        outcome = public_form_post(request, form, submit=submit, redirect_to=page_url)
-        if isinstance(outcome, HttpResponse):
-            return outcome
-        status = outcome
-    response = page.render(
+    return page.render(
         request,
         template="commitments/municipality_page.html",
         context_overrides={
@@ -151,17 +168,68 @@ def municipality_page_serve(request: HttpRequest, *, page: Page, slug: str) -> H
             "coaching": municipality_coaching(municipality=municipality),
             "cycles": cycles,
             "cycle": cycle,
-            "form": form,
-            "form_action": page_url,
-            "privacy_page": privacy_page_for(locale=page.locale),
-            "canonical_url": request.build_absolute_uri(page_url),
-            "subpage_paths": {
-                code: page.reverse_subpage(
-                    "municipality", kwargs={"slug": municipality.slug_in(code)}
-                )
-                for code, _name in settings.LANGUAGES
-            },
+            "correction_url": _route_url(
+                page=page, route="municipality_correction", municipality=municipality
+            ),
+            "canonical_url": request.build_absolute_uri(found.url),
+            "subpage_paths": _subpage_paths(
+                page=page, route="municipality", municipality=municipality
+            ),
             "has_samples": any(s.commitment and s.commitment.is_sample for s in statuses),
+        },
+    )
+
+
+def municipality_correction_serve(request: HttpRequest, *, page: Page, slug: str) -> HttpResponse:
+    """Right of reply: the form that proposes a correction to a municipality's
+    page (`?recommendation=<source id>` preselects a recommendation). Never
+    cached: its CSRF token sets a cookie."""
+    if request.method not in FORM_METHODS:
+        return HttpResponseNotAllowed(FORM_METHODS)
+    found = _municipality_route(request, page=page, slug=slug, route="municipality_correction")
+    if not found.own_slug:
+        return HttpResponsePermanentRedirect(found.url)
+    municipality = found.municipality
+    language = page.locale.language_code
+    statuses = municipality_statuses(
+        municipality=municipality, cycle=commitment_current_cycle(), locale_id=page.locale_id
+    )
+    status = 200
+    form = CorrectionForm(
+        request.POST or None,
+        recommendations=statuses,
+        initial={"recommendation": request.GET.get("recommendation")},
+    )
+    if request.method == "POST":
+
+        def submit(form: CorrectionForm) -> str:
+            correction_submit(
+                page=page,
+                municipality=municipality,
+                language=language,
+                **{k: v for k, v in form.cleaned_data.items() if k != form.honeypot_name},
+            )
+            return _("Thank you. The editors will check your correction and its source.")
+
+        outcome = public_form_post(request, form, submit=submit, redirect_to=found.url)
+        if isinstance(outcome, HttpResponse):
+            return outcome
+        status = outcome
+    response = page.render(
+        request,
+        template="commitments/municipality_correction_page.html",
+        context_overrides={
+            "municipality": municipality,
+            "municipality_url": _route_url(
+                page=page, route="municipality", municipality=municipality
+            ),
+            "form": form,
+            "form_action": found.url,
+            "privacy_page": privacy_page_for(locale=page.locale),
+            "canonical_url": request.build_absolute_uri(found.url),
+            "subpage_paths": _subpage_paths(
+                page=page, route="municipality_correction", municipality=municipality
+            ),
         },
     )
     response.status_code = status

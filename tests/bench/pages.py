@@ -337,6 +337,9 @@ def main() -> int:
         for command in (
             ["migrate", "--noinput", "-v0"],
             ["load_campaign"],
+            # The municipalities overview and a town's page, with example commitments.
+            ["load_municipalities"],
+            ["load_commitments", "--samples"],
             ["collectstatic", "--noinput", "-v0"],
             ["compilemessages", "--ignore=.venv*", "-v0"],
         ):
@@ -356,6 +359,8 @@ def main() -> int:
             "recommendation": urls["recommendation"],
             "handbook page": urls["handbook"],
             "search": "/nl/search/?q=migratie",
+            "municipalities": "/nl/gemeenten/",
+            "municipality": "/nl/gemeenten/antwerpen/",
         }
         if urls["download"]:
             pages["handbook download"] = urls["download"]

@@ -21,7 +21,7 @@ PROPOSER = "jan.janssens@example.org"
 @pytest.fixture
 def proposal(client, gent, cycle, recommendations) -> CorrectionProposal:
     client.post(
-        "/fr/communes/gand/",
+        "/fr/communes/gand/correction/",
         {
             "recommendation": recommendations[4].pk,
             "proposed_status": "council_decision",

@@ -1,10 +1,21 @@
 """What the municipality pages do to the page cache: a visitor's correction
-keeps it, a recommendation published elsewhere refreshes the overview."""
+keeps it, a recommendation published elsewhere refreshes the overview, a
+municipality's page is kept (its correction form is not), and a changed
+commitment refreshes the pages that show it and keeps the rest."""
+
+import datetime
 
 import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from commitments.models import CorrectionProposal, MunicipalityIndexPage
-from recommendations.models import RecommendationIndexPage
+from coalitions.models import HandbookPage
+from commitments.models import Commitment, CorrectionProposal, MunicipalityIndexPage
+from commitments.selectors import commitment_import_plan, commitment_paths_shown
+from commitments.services import commitment_set, commitments_import
+from municipalities.models import Municipality
+from recommendations.models import RecommendationIndexPage, RecommendationPage
 from tests.factories import RecommendationPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,3 +51,180 @@ def test_publishing_a_recommendation_refreshes_the_overview(
     with django_capture_on_commit_callbacks(execute=True):
         RecommendationPageFactory(parent=index, number=11)
     assert _x_cache(client, overview) == "MISS"
+
+
+def test_a_municipality_page_is_cached_and_its_correction_page_is_not(
+    client, campaign, reference_data, page_cache
+):
+    # The form, with its CSRF cookie, is on a page of its own.
+    for path in ("/nl/gemeenten/gent/", "/fr/communes/gand/"):
+        assert (_x_cache(client, path), _x_cache(client, path)) == ("MISS", "HIT")
+    correction = "/nl/gemeenten/gent/correction/"
+    assert (_x_cache(client, correction), _x_cache(client, correction)) == ("MISS", "MISS")
+
+
+GENT = ["/nl/gemeenten/gent/", "/fr/communes/gand/", "/en/municipalities/gent/"]
+OVERVIEWS = ["/nl/gemeenten/", "/fr/communes/", "/en/municipalities/"]
+HOMES = ["/nl/", "/fr/", "/en/"]
+ANTWERPEN = "/nl/gemeenten/antwerpen/"
+ADOPTED = {"decided_on": datetime.date(2021, 3, 1), "source_url": "https://gent.example/besluit"}
+
+
+def _translations(recommendation: RecommendationPage) -> list[str]:
+    pages = RecommendationPage.objects.filter(translation_key=recommendation.translation_key)
+    return sorted(page.url for page in pages)
+
+
+def _warm(client, paths: list[str]) -> None:
+    for path in paths:
+        _x_cache(client, path)
+        assert _x_cache(client, path) == "HIT", path
+
+
+def _x_caches(client, paths: list[str]) -> dict[str, str]:
+    return {path: _x_cache(client, path) for path in paths}
+
+
+@pytest.fixture
+def shown(campaign, gent, cycle, recommendations) -> dict[str, list[str]]:
+    """The pages that show Gent's commitment on the first recommendation, and
+    pages that do not (another town, another recommendation, the handbook)."""
+    return {
+        "refreshed": [*GENT, *OVERVIEWS, *_translations(recommendations[0]), *HOMES],
+        "kept": [
+            ANTWERPEN,
+            *_translations(recommendations[1]),
+            HandbookPage.objects.get(locale__language_code="nl").url,
+        ],
+    }
+
+
+def test_editing_a_commitment_refreshes_the_pages_that_show_it_and_keeps_the_rest(
+    client, shown, gent, cycle, recommendations, page_cache, django_capture_on_commit_callbacks
+):
+    _warm(client, shown["refreshed"] + shown["kept"])
+    with django_capture_on_commit_callbacks(execute=True):
+        commitment_set(
+            municipality=gent,
+            recommendation=recommendations[0],
+            cycle=cycle,
+            status="council_decision",
+            **ADOPTED,
+        )
+
+    assert _x_caches(client, shown["refreshed"]) == dict.fromkeys(shown["refreshed"], "MISS")
+    assert _x_caches(client, shown["kept"]) == dict.fromkeys(shown["kept"], "HIT")
+    # What the refreshed pages show now.
+    assert "status-council_decision" in client.get(GENT[0]).content.decode()
+    assert '>Gent <span class="tile-count">1/10<' in client.get(OVERVIEWS[0]).content.decode()
+    adoption = client.get(recommendations[0].url).content.decode()
+    assert "1 gemeente nam deze aanbeveling aan" in adoption
+
+
+def test_editing_a_commitment_refreshes_the_home_totals(
+    client, shown, gent, cycle, recommendations, page_cache, django_capture_on_commit_callbacks
+):
+    _warm(client, HOMES)
+    with django_capture_on_commit_callbacks(execute=True):
+        commitment_set(
+            municipality=gent,
+            recommendation=recommendations[0],
+            cycle=cycle,
+            status="implemented",
+            **ADOPTED,
+        )
+
+    assert _x_caches(client, HOMES) == dict.fromkeys(HOMES, "MISS")
+    home = BeautifulSoup(client.get("/nl/").content, "html.parser")
+    figures = [" ".join(li.get_text().split()) for li in home.select(".figure-list li")]
+    assert "1 gemeente met een aangenomen aanbeveling" in figures
+
+
+def test_a_change_of_example_data_only_refreshes_the_pages(
+    client, shown, gent, cycle, recommendations, page_cache, django_capture_on_commit_callbacks
+):
+    values = {
+        "municipality": gent,
+        "recommendation": recommendations[0],
+        "cycle": cycle,
+        "status": "implemented",
+        **ADOPTED,
+    }
+    commitment_set(**values, is_sample=True)
+    assert "Voorbeeldgegevens." in client.get(GENT[0]).content.decode()
+    _warm(client, shown["refreshed"] + shown["kept"])
+    with django_capture_on_commit_callbacks(execute=True):
+        commitment_set(**values, is_sample=False)  # the same facts, no longer an example
+
+    assert _x_caches(client, shown["refreshed"]) == dict.fromkeys(shown["refreshed"], "MISS")
+    assert _x_caches(client, shown["kept"]) == dict.fromkeys(shown["kept"], "HIT")
+    assert "Voorbeeldgegevens." not in client.get(GENT[0]).content.decode()
+
+
+def test_an_import_refreshes_the_pages_of_its_rows_at_once(
+    client, shown, gent, cycle, recommendations, page_cache, django_capture_on_commit_callbacks
+):
+    aalst = Municipality.objects.get(name_nl="Aalst")
+    refreshed = [
+        *shown["refreshed"],
+        "/nl/gemeenten/aalst/",
+        "/fr/communes/alost/",
+        *_translations(recommendations[2]),
+    ]
+    kept = [ANTWERPEN, *_translations(recommendations[1])]
+    _warm(client, refreshed + kept)
+    plan = commitment_import_plan(
+        rows=[
+            {"nis_code": gent.nis_code, "recommendation": "1", "status": "implemented",
+             "date": "2021-03-01", "source": "https://gent.example/1"},
+            {"nis_code": aalst.nis_code, "recommendation": "3", "status": "promised",
+             "date": "2021-04-01", "source": "https://aalst.example/3"},
+        ],
+        cycle=cycle,
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert commitments_import(plan=plan) == 2
+
+    assert len(callbacks) == 1  # one refresh for the whole import
+    assert _x_caches(client, refreshed) == dict.fromkeys(refreshed, "MISS")
+    assert _x_caches(client, kept) == dict.fromkeys(kept, "HIT")
+
+
+def test_deleting_a_commitment_refreshes_the_pages_that_showed_it(
+    client, shown, gent, cycle, recommendations, page_cache, django_capture_on_commit_callbacks
+):
+    commitment = commitment_set(
+        municipality=gent,
+        recommendation=recommendations[0],
+        cycle=cycle,
+        status="council_decision",
+        **ADOPTED,
+    )
+    _warm(client, shown["refreshed"] + shown["kept"])
+    with django_capture_on_commit_callbacks(execute=True):
+        Commitment.objects.get(pk=commitment.pk).delete()  # as the admin deletes a snippet
+
+    assert _x_caches(client, shown["refreshed"]) == dict.fromkeys(shown["refreshed"], "MISS")
+    assert _x_caches(client, shown["kept"]) == dict.fromkeys(shown["kept"], "HIT")
+    assert "status-council_decision" not in client.get(GENT[0]).content.decode()
+
+
+def test_the_paths_shown_take_as_many_queries_for_20_commitments_as_for_one(
+    campaign, gent, cycle, recommendations
+):
+    towns = list(Municipality.objects.filter(is_current=True).order_by("nis_code")[:20])
+    commitment_paths_shown(municipality_ids=[gent.pk], recommendation_ids=[recommendations[0].pk])
+
+    counts = []
+    for municipalities, pages in (([gent], recommendations[:1]), (towns, recommendations)):
+        with CaptureQueriesContext(connection) as queries:
+            paths = commitment_paths_shown(
+                municipality_ids=[m.pk for m in municipalities],
+                recommendation_ids=[r.pk for r in pages],
+            )
+        counts.append(len(queries))
+        # Each town in three languages, the three overviews and home pages,
+        # each recommendation in three languages.
+        assert len(paths) == 3 * len(municipalities) + 3 + 3 + 3 * len(pages)
+    assert counts[0] == counts[1]
+    assert "/nl/gemeenten/gent/correction/" not in paths

@@ -109,8 +109,11 @@ def test_a_correction_lands_in_the_queue_and_nothing_personal_is_published(
         "email": "jan.janssens@example.org",
         "homepage_url": "",
     }
-    response = client.post("/nl/gemeenten/gent/", data)
+    response = client.post("/nl/gemeenten/gent/correction/", data)
     assert response.status_code == 302
+    assert response["Location"] == "/nl/gemeenten/gent/correction/#confirmation"
+    thanks = client.get(response["Location"]).content.decode()
+    assert "Bedankt. De redactie bekijkt je correctie en de bron." in thanks
     proposal = CorrectionProposal.objects.get()
     assert (proposal.municipality, proposal.recommendation_id, proposal.language) == (
         gent,
@@ -120,17 +123,52 @@ def test_a_correction_lands_in_the_queue_and_nothing_personal_is_published(
     page = client.get("/nl/gemeenten/gent/").content.decode()
     assert "jan.janssens@example.org" not in page and "Janssens" not in page
     # From French, the proposal still points at the Dutch source recommendation.
-    client.post("/fr/communes/gand/", data)
+    client.post("/fr/communes/gand/correction/", data)
     assert CorrectionProposal.objects.filter(
         language="fr", recommendation_id=recommendations[4].pk
     ).exists()
-    client.post("/nl/gemeenten/gent/", data)
-    assert client.post("/nl/gemeenten/gent/", data).status_code == 429
+    client.post("/nl/gemeenten/gent/correction/", data)
+    assert client.post("/nl/gemeenten/gent/correction/", data).status_code == 429
     assert CorrectionProposal.objects.count() == 3
 
 
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/nl/gemeenten/gent/", "Een correctie voorstellen voor Gent"),
+        ("/fr/communes/gand/", "Proposer une correction pour Gand"),
+        ("/en/municipalities/gent/", "Propose a correction for Gent"),
+    ],
+)
+def test_the_municipality_page_links_to_its_correction_page(
+    client, campaign, gent, cycle, recommendations, path, heading
+):
+    page = BeautifulSoup(client.get(path).content, "html.parser")
+    assert page.select("form[method=post]") == []  # the page cache may keep it
+    general = page.find("a", string=heading)
+    assert general["href"] == f"{path}correction/"
+    row_links = [a["href"] for a in page.select(".commitments a.correction-link")]
+    assert row_links == [f"{path}correction/?recommendation={r.pk}" for r in recommendations]
+
+    form_page = client.get(row_links[4])
+    assert form_page.status_code == 200
+    correction = BeautifulSoup(form_page.content, "html.parser")
+    assert correction.h1.get_text() == heading
+    selected = correction.select_one("select[name=recommendation] option[selected]")
+    assert selected["value"] == str(recommendations[4].pk)
+    assert correction.select_one("form[method=post] .privacy-link a")
+    assert correction.find("a", href=path)  # back to the municipality's page
+    assert client.post(path, {}).status_code == 405
+
+
+def test_the_correction_page_in_another_language_s_slug_redirects(client, campaign, reference_data):
+    response = client.get("/fr/communes/gent/correction/")
+    assert response.status_code == 301
+    assert response["Location"] == "/fr/communes/gand/correction/"
+
+
 def test_an_incomplete_correction_is_refused_with_its_errors(client, gent, cycle, campaign):
-    response = client.post("/nl/gemeenten/gent/", {"proposed_status": "implemented"})
+    response = client.post("/nl/gemeenten/gent/correction/", {"proposed_status": "implemented"})
     assert response.status_code == 400
     assert "form-field--error" in response.content.decode()
     assert not CorrectionProposal.objects.exists()
