@@ -8,7 +8,7 @@ from wagtail.signals import page_published
 from coalitions.handbook.models import HandbookPage
 from coalitions.models import CoachingPage
 from coalitions.services.coaching import coaching_page_slots_refresh
-from coalitions.services.municipality_refs import municipality_refs_match
+from coalitions.services.municipality_refs import municipality_refs_rematch
 from coalitions.signals import coaching_slots_changed, coalition_listing_changed
 from coalitions.tasks import generate_handbook_pdf
 from municipalities.signals import municipalities_loaded
@@ -37,7 +37,7 @@ def _handbook_published(instance: HandbookPage, **kwargs: Any) -> None:
 def _municipalities_loaded(**kwargs: Any) -> None:
     # A fresh install migrates before it loads the list: the rows the data
     # migration found no town for are matched once the towns are there.
-    municipality_refs_match()
+    municipality_refs_rematch()
 
 
 def connect() -> None:

@@ -8,9 +8,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Model
 
 from coalitions.models import CoachingApplication, Coalition
+from coalitions.services.coaching import coaching_pages_lock
 from municipalities.models import Municipality, PostalCode
 from municipalities.names import name_fold
 
@@ -98,3 +100,18 @@ def municipality_refs_match(
             coalition_model.objects.filter(pk=row.pk).update(municipality_ref=ref)
             matched_coalitions += 1
     return MunicipalityRefsMatched(applications=matched_applications, coalitions=matched_coalitions)
+
+
+def municipality_refs_rematch() -> MunicipalityRefsMatched:
+    """The match after a load of the reference list, while visitors apply.
+    It takes the locks an application takes, the coaching pages of the rows
+    it may match, in id order: an application for the same town sent in the
+    meantime is then either committed before it reads which towns are taken,
+    or waits for it; never a second row for the town that fails the load."""
+    with transaction.atomic():
+        coaching_pages_lock(
+            page_ids=CoachingApplication.objects.filter(municipality_ref=None).values_list(
+                "page_id", flat=True
+            )
+        )
+        return municipality_refs_match()
