@@ -7,6 +7,7 @@ import re
 
 import openpyxl
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.users.models import UserProfile
@@ -108,6 +109,17 @@ def test_the_report_shows_tables_and_a_chart_without_javascript(figures, editor)
     assert re.search(rf'<rect [^>]*height="160"[^>]*><title>{this_month}, Dutch: 2</title>', html)
     assert "<title>declined, Coaching applications: 1</title>" in html
     assert "<script" not in html.split('id="figure-handbook"')[1].split("</section>")[0]
+
+
+def test_the_xlsx_button_carries_wagtails_download_icon(figures, editor):
+    """Wagtail 6+ draws icons as inline SVG; the old `icon-download` class
+    draws nothing."""
+    page = BeautifulSoup(editor.get(REPORT).content, "html.parser")
+    [button] = page.select('a[href="?export=xlsx"]')
+    assert "button--icon" in button["class"]
+    assert "icon-download" not in button["class"]
+    assert button.select_one('svg.icon use[href="#icon-download"]')
+    assert " ".join(button.get_text().split()) == "Download XLSX"
 
 
 def test_the_report_is_in_the_reports_menu(figures, editor):
