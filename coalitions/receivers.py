@@ -8,11 +8,11 @@ from wagtail.signals import page_published
 from coalitions.handbook.models import HandbookPage
 from coalitions.models import CoachingPage
 from coalitions.services.coaching import coaching_page_slots_refresh
-from coalitions.services.municipality_refs import municipality_refs_match
+from coalitions.services.municipality_refs import municipality_refs_rematch
 from coalitions.signals import coaching_slots_changed, coalition_listing_changed
 from coalitions.tasks import generate_handbook_pdf
 from municipalities.signals import municipalities_loaded
-from ops.services import page_cache_clear
+from ops.services import page_cache_clear, page_cache_clear_everywhere
 
 
 def _shown_figures_changed(**kwargs: Any) -> None:
@@ -20,6 +20,15 @@ def _shown_figures_changed(**kwargs: Any) -> None:
     # many coalitions are listed: no cached copy may outlive the transaction
     # that changed a count.
     transaction.on_commit(page_cache_clear)
+
+
+def _listed_coalitions_changed(**kwargs: Any) -> None:
+    # A coalition listed, unlisted or erased: the pages that list or count it
+    # go from the CDN too (Wagtail purges it on publishes only), so an erased
+    # coalition is nowhere served after its erasure. An editor's decision,
+    # rare enough for a purge of every page; the slot counts, changed by
+    # every application, stay with the local cache.
+    transaction.on_commit(page_cache_clear_everywhere)
 
 
 def _coaching_page_published(instance: CoachingPage, **kwargs: Any) -> None:
@@ -37,7 +46,7 @@ def _handbook_published(instance: HandbookPage, **kwargs: Any) -> None:
 def _municipalities_loaded(**kwargs: Any) -> None:
     # A fresh install migrates before it loads the list: the rows the data
     # migration found no town for are matched once the towns are there.
-    municipality_refs_match()
+    municipality_refs_rematch()
 
 
 def connect() -> None:
@@ -46,7 +55,7 @@ def connect() -> None:
     )
     coaching_slots_changed.connect(_shown_figures_changed, dispatch_uid="coalitions-slot-count")
     coalition_listing_changed.connect(
-        _shown_figures_changed, dispatch_uid="coalitions-listing-changed"
+        _listed_coalitions_changed, dispatch_uid="coalitions-listing-changed"
     )
     # Wagtail's signal, not the admin's after_publish_page hook: it is sent on
     # every path that publishes (the editor, scheduled publishing, the

@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from core.admin_views import EditorGuideView
+from core.admin_views import EditorGuideView, EmailTextCreateView, EmailTextPreviewOnCreateView
 from core.models import EmailText
 
 
@@ -31,6 +31,8 @@ def register_editor_guide_menu_item():
 
 class EmailTextViewSet(SnippetViewSet):
     model = EmailText
+    add_view_class = EmailTextCreateView
+    preview_on_add_view_class = EmailTextPreviewOnCreateView
     icon = "mail"
     menu_label = _("Email texts")
     add_to_settings_menu = True

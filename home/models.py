@@ -56,7 +56,9 @@ class HomePage(SearchTermsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Only the section types are loaded: `specific()` costs a query per type.
-        sections = list(self.get_children().live().type(SectionPage).specific())
+        # public(): a section behind a view restriction has no card nor figures
+        # here, on a page every visitor is served (and the page cache keeps).
+        sections = list(self.get_children().live().public().type(SectionPage).specific())
         context["featured_sections"] = [s for s in sections if s.home_template]
         context["calls_to_action"] = [s for s in sections if not s.home_template]
         context["figures"] = [figure for s in sections for figure in s.home_figures()]

@@ -7,7 +7,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import Municipality
-from .selectors import municipalities_current, municipality_lookup, municipality_names
+from .selectors import (
+    POSTAL_CODE,
+    municipalities_current,
+    municipality_lookup,
+    municipality_names,
+    postal_code_owners,
+)
 
 
 class MunicipalityInput(forms.TextInput):
@@ -48,6 +54,11 @@ class MunicipalityField(forms.CharField):
             "Postal code %(text)s belongs to more than one municipality: %(choices)s. "
             "Type the name of yours."
         ),
+        "mismatch": _(
+            "Postal code %(code)s and the name “%(name)s” do not match: %(code)s is the "
+            "postal code of %(choices)s. Type only the postal code or only the name of "
+            "your municipality."
+        ),
     }
 
     def __init__(self, *, queryset: QuerySet[Municipality] | None = None, **kwargs):
@@ -67,6 +78,19 @@ class MunicipalityField(forms.CharField):
             return None
         found = municipality_lookup(text=text, queryset=self.queryset)
         if not found:
+            owners = postal_code_owners(text=text, queryset=self.queryset)
+            if owners:
+                # The folded text began with the code, so the typed one holds it.
+                code, name = POSTAL_CODE.search(text).groups()
+                raise ValidationError(
+                    self.error_messages["mismatch"],
+                    code="mismatch",
+                    params={
+                        "code": code,
+                        "name": name.strip(" ,-"),
+                        "choices": ", ".join(m.name for m in owners),
+                    },
+                )
             raise ValidationError(
                 self.error_messages["unknown"], code="unknown", params={"text": text}
             )

@@ -25,7 +25,9 @@ def municipality_lookup(
 ) -> list[Municipality]:
     """The municipalities `text` names: a postal code ("9000", "9000 Gent")
     or either official name, case, accents and hyphens folded. None when
-    nothing matches; several only for a postal code that two towns share."""
+    nothing matches, also when a postal code comes with a name that is not its
+    town's ("9000 Antwerpen": either half may be the mistake, so neither wins);
+    several only for a postal code that two towns share."""
     municipalities = municipalities_current() if queryset is None else queryset
     folded = name_fold(text)
     if not folded:
@@ -34,9 +36,22 @@ def municipality_lookup(
     if code:
         number, rest = code.groups()
         found = list(municipalities.filter(postal_codes__code=number).distinct())
-        named = [m for m in found if rest in (m.name_nl_folded, m.name_fr_folded)]
-        return named or found
+        if not rest:
+            return found
+        return [m for m in found if rest in (m.name_nl_folded, m.name_fr_folded)]
     return list(municipalities.filter(Q(name_nl_folded=folded) | Q(name_fr_folded=folded)))
+
+
+def postal_code_owners(
+    *, text: str, queryset: QuerySet[Municipality] | None = None
+) -> list[Municipality]:
+    """The municipalities of the postal code `text` starts with ("9000
+    Antwerpen" gives Gent); none when it starts with no known postal code."""
+    municipalities = municipalities_current() if queryset is None else queryset
+    code = POSTAL_CODE.fullmatch(name_fold(text))
+    if not code:
+        return []
+    return list(municipalities.filter(postal_codes__code=code.group(1)).distinct())
 
 
 def municipality_names(*, queryset: QuerySet[Municipality], language: str) -> list[str]:

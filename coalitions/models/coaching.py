@@ -97,7 +97,12 @@ class CoachingSlot(models.Model):
     the services cannot overbook.
     """
 
-    page = models.ForeignKey(CoachingPage, on_delete=models.CASCADE, related_name="slots")
+    page = models.ForeignKey(
+        CoachingPage,
+        on_delete=models.CASCADE,
+        related_name="slots",
+        verbose_name=_("coaching page"),
+    )
     number = models.PositiveSmallIntegerField(_("slot"))
 
     class Meta:
@@ -155,7 +160,12 @@ class CoachingApplication(TownFields):
         },
     }
 
-    page = models.ForeignKey(CoachingPage, on_delete=models.PROTECT, related_name="applications")
+    page = models.ForeignKey(
+        CoachingPage,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("coaching page"),
+    )
     slot = models.OneToOneField(
         CoachingSlot,
         on_delete=models.PROTECT,

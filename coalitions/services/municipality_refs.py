@@ -8,7 +8,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import transaction
+
 from coalitions.models import CoachingApplication, Coalition
+from coalitions.services.coaching import coaching_pages_lock
 from municipalities.models import Municipality, PostalCode
 from municipalities.names import name_fold
 
@@ -25,7 +28,9 @@ def municipality_matcher() -> Callable[[str], int | None]:
     """A function from typed text to the id of the one current municipality
     it names: an official name in Dutch, French or German or a postal code
     ("9000", "9000 Gent"), folded as the forms fold them; None for none or
-    several (a postal code two towns share)."""
+    several (a postal code two towns share), and for a postal code with a name
+    that is not its town's ("9000 Antwerpen"): which half is wrong is for an
+    editor to decide, not a guess."""
     by_name = defaultdict(set)
     current = Municipality.objects.filter(is_current=True)
     for pk, *names in current.values_list("pk", "name_nl", "name_fr", "name_de"):
@@ -43,7 +48,7 @@ def municipality_matcher() -> Callable[[str], int | None]:
         if code:
             number, rest = code.groups()
             coded = by_code.get(number, set())
-            found = (coded & by_name.get(rest, set())) or coded
+            found = coded & by_name.get(rest, set()) if rest else coded
         return next(iter(found)) if len(found) == 1 else None
 
     return match
@@ -84,3 +89,18 @@ def municipality_refs_match() -> MunicipalityRefsMatched:
             Coalition.objects.filter(pk=row.pk).update(municipality_ref=ref)
             matched_coalitions += 1
     return MunicipalityRefsMatched(applications=matched_applications, coalitions=matched_coalitions)
+
+
+def municipality_refs_rematch() -> MunicipalityRefsMatched:
+    """The match after a load of the reference list, while visitors apply.
+    It takes the locks an application takes, the coaching pages of the rows
+    it may match, in id order: an application for the same town sent in the
+    meantime is then either committed before it reads which towns are taken,
+    or waits for it; never a second row for the town that fails the load."""
+    with transaction.atomic():
+        coaching_pages_lock(
+            page_ids=CoachingApplication.objects.filter(municipality_ref=None).values_list(
+                "page_id", flat=True
+            )
+        )
+        return municipality_refs_match()

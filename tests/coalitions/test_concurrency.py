@@ -1,6 +1,7 @@
 """Thirty towns press "send" at the same moment, from parallel HTTP clients
 against a live server on the suite's database (SQLite file or PostgreSQL); one
-sign-up sent several times at once; the retention task during a promotion."""
+sign-up sent several times at once; the retention task during a promotion;
+a load of the towns during an application."""
 
 import http.client
 import re
@@ -18,6 +19,8 @@ from django.utils import timezone
 from coalitions.models import CoachingApplication, Coalition, CoalitionIndexPage, OutboxEmail
 from coalitions.services.coaching import coaching_application_create, coaching_application_decide
 from coalitions.services.personal_data import personal_data_anonymise_expired
+from municipalities.models import Municipality
+from municipalities.services import municipalities_load
 
 from .conftest import application_data, coalition_data, translation
 
@@ -190,3 +193,42 @@ def test_the_retention_task_never_leaves_a_promotion_mail_to_a_wiped_address(liv
     assert expired.email.endswith("@anonymised.invalid")
     assert not OutboxEmail.objects.filter(application=expired).exists()
     assert not OutboxEmail.objects.filter(recipient__iexact=expired.email).exists()
+
+
+def test_a_load_of_the_towns_while_a_town_applies_never_fails(live_coaching_page):
+    """An application typed before the list knew its town ("Gand", unmatched)
+    and a new one for Gent, from the list, sent while the list is loaded: the
+    re-match after the load takes the page lock the application holds, so it
+    sees Gent taken and leaves the old row for editors, instead of giving it
+    Gent too and failing the load on the one-application-per-town rule."""
+    gent = Municipality.objects.get(nis_code="44021")
+    older = coaching_application_create(
+        page=live_coaching_page, language="fr", **application_data(municipality="Gand")
+    ).application
+    failures: list[Exception] = []
+
+    def load() -> None:
+        try:
+            municipalities_load()
+        except Exception as error:  # the thread reports it to the test
+            failures.append(error)
+        finally:
+            connection.close()
+
+    loader = threading.Thread(target=load)
+    with transaction.atomic():
+        newer = coaching_application_create(
+            page=live_coaching_page,
+            language="nl",
+            **application_data(municipality="Gent", municipality_ref=gent),
+        ).application
+        loader.start()
+        wait_until_another_transaction_waits_for_a_lock()
+    loader.join(timeout=120)
+
+    assert not loader.is_alive()
+    assert failures == []
+    older.refresh_from_db()
+    newer.refresh_from_db()
+    assert (older.municipality, older.municipality_ref) == ("Gand", None)
+    assert newer.municipality_ref == gent

@@ -20,6 +20,7 @@ from .conftest import application_data, coalition_data
 
 pytestmark = pytest.mark.django_db
 APPLICATIONS = "/admin/coaching_applications/"
+DT = re.compile(r"<dt[^>]*>(.*?)</dt>", re.S)
 TOWNS = ["Aalst", "Brugge", "Gent", "Hasselt", "Ieper", "Leuven", "Mechelen", "Kortrijk", "Ronse"]
 
 
@@ -217,3 +218,15 @@ def test_a_coalitions_page_and_its_decisions(desk, coalition_page):
     assert coalition.status == Coalition.Status.LISTED
     hide = text_of(desk.get(f"/admin/coalitions/decide/{coalition.pk}/hide/"))
     assert "Samen Gent disappears from the public list of coalitions." in hide
+
+
+def test_the_application_page_names_its_fields_in_dutch(desk, towns):
+    profile = UserProfile.objects.get(user__username="coordinator")
+    profile.preferred_language = "nl"
+    profile.save()
+
+    page = desk.get(f"{APPLICATIONS}inspect/{towns['Gent'].pk}/").content.decode()
+    labels = {" ".join(re.sub(r"<[^>]+>", " ", label).split()) for label in DT.findall(page)}
+
+    assert "Coachingpagina" in labels
+    assert "Page" not in labels

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import override
 from wagtail.models import Locale
+from wagtail.users.models import UserProfile
 
 from coalitions.email_texts import EDITABLE_EMAILS
 from coalitions.models import OutboxEmail
@@ -157,6 +158,40 @@ def test_the_preview_shows_the_email_with_sample_data(admin_client):
     assert "Beste An Voorbeeld," in standard
     assert "<h1>Over Voorbeeldgemeente</h1>" in edited
     assert "Beste An Voorbeeld," in edited
+
+
+def test_a_new_texts_preview_is_in_the_language_picked_for_it(admin_client):
+    """The preview's address carries the language picked above the form, and
+    the preview shows that language's standard text, not the Dutch one."""
+    add_page = admin_client.get(SNIPPETS + "add/?locale=fr").content.decode()
+    assert f'data-w-preview-url-value="{SNIPPETS}preview/?locale=fr"' in add_page
+
+    form = {"kind": "coaching_decline", "subject": "", "body": ""}
+    url = SNIPPETS + "preview/?locale=fr"
+    assert admin_client.post(url, form).json()["is_valid"]
+    french = admin_client.get(url).content.decode()
+    assert "Bonjour An Voorbeeld," in french
+    assert "Beste An Voorbeeld," not in french
+
+
+def test_before_a_language_is_picked_the_new_text_is_in_the_admins_language(
+    client, django_user_model
+):
+    coordinator = django_user_model.objects.create_user(username="coordinator", password="x" * 12)
+    coordinator.groups.add(Group.objects.get(name="ORBIT coaching"))
+    profile = UserProfile.get_for_user(coordinator)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(coordinator)
+
+    add_page = client.get(SNIPPETS + "add/").content.decode()
+    assert f'data-w-preview-url-value="{SNIPPETS}preview/?locale=en"' in add_page
+    form = {"kind": "coaching_decline", "subject": "", "body": ""}
+    assert client.post(SNIPPETS + "preview/?locale=en", form).json()["is_valid"]
+    assert "Dear An Voorbeeld," in client.get(SNIPPETS + "preview/?locale=en").content.decode()
+    # Saved in that language too, as the preview showed it.
+    client.post(SNIPPETS + "add/", form)
+    assert EmailText.objects.get().locale.language_code == "en"
 
 
 def test_a_broken_text_is_a_validation_error_in_the_form(admin_client):

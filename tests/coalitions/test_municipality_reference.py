@@ -11,6 +11,7 @@ from django.db.migrations.executor import MigrationExecutor
 from coalitions.models import CoachingApplication, CoachingPage, Coalition
 from coalitions.selectors.municipality_keys import municipality_key
 from coalitions.services.coaching import coaching_application_create
+from coalitions.services.coalitions import coalition_register
 from municipalities.models import Municipality
 from municipalities.services import municipalities_load
 
@@ -139,7 +140,7 @@ def test_the_database_refuses_a_second_application_for_a_listed_town(coaching_pa
     assert CoachingApplication.objects.get(pk=other.pk).municipality_ref == gent
 
 
-def test_loading_the_list_matches_the_rows_typed_before_it(coaching_page, gent):
+def test_loading_the_list_matches_the_rows_typed_before_it(coaching_page, coalition_page, gent):
     """A fresh install migrates before it loads the municipalities: the rows
     the migration could not match yet are matched once the list is loaded."""
     typed = coaching_application_create(
@@ -149,12 +150,24 @@ def test_loading_the_list_matches_the_rows_typed_before_it(coaching_page, gent):
         page=coaching_page, language="nl", **application_data(municipality="Atlantis")
     ).application
 
+    contradicting = coaching_application_create(
+        page=coaching_page, language="nl", **application_data(municipality="9000 Antwerpen")
+    ).application
+    coalition = coalition_register(
+        page=coalition_page, language="fr", **coalition_data(municipality="1000 Gand")
+    ).coalition
+
     municipalities_load()
 
     typed.refresh_from_db()
     unknown.refresh_from_db()
+    contradicting.refresh_from_db()
+    coalition.refresh_from_db()
     assert (typed.municipality_ref, typed.municipality) == (gent, "Gand")
     assert (unknown.municipality_ref, unknown.municipality) == (None, "Atlantis")
+    # A postal code and a name of two towns: neither is guessed, editors decide.
+    assert (contradicting.municipality_ref, contradicting.municipality) == (None, "9000 Antwerpen")
+    assert (coalition.municipality_ref, coalition.municipality) == (None, "1000 Gand")
 
 
 # --- The data migration --------------------------------------------------

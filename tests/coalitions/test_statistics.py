@@ -113,6 +113,17 @@ def test_the_report_shows_tables_and_a_chart_without_javascript(figures, editor)
     assert "<script" not in html.split('id="figure-handbook"')[1].split("</section>")[0]
 
 
+def test_the_xlsx_button_carries_wagtails_download_icon(figures, editor):
+    """Wagtail 6+ draws icons as inline SVG; the old `icon-download` class
+    draws nothing."""
+    page = BeautifulSoup(editor.get(REPORT).content, "html.parser")
+    [button] = page.select('a[href="?export=xlsx"]')
+    assert "button--icon" in button["class"]
+    assert "icon-download" not in button["class"]
+    assert button.select_one('svg.icon use[href="#icon-download"]')
+    assert " ".join(button.get_text().split()) == "Download XLSX"
+
+
 def test_the_report_is_in_the_reports_menu(figures, editor):
     assert f'"{REPORT}"' in editor.get("/admin/").content.decode().replace("\\u0022", '"')
 

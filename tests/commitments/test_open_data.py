@@ -6,9 +6,11 @@ import datetime
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 
 from coalitions.models import CoachingApplication, CoachingPage, Coalition
 from commitments.models import MunicipalityIndexPage
+from commitments.selectors import OPEN_DATA_FIELDS
 from commitments.services import commitment_set, correction_submit
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +117,35 @@ def test_no_personal_data_in_any_export(client, gent, cycle, recommendations, ca
     for export in exports:
         for value in PERSONAL:
             assert value not in export
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "nis_code_meaning"),
+    [
+        ("nl", "Open data", "De NIS-code van de gemeente, van Statbel."),
+        ("fr", "Données ouvertes", "Le code INS de la commune, selon Statbel."),
+        ("en", "Open data", "The municipality's NIS code, from Statbel."),
+    ],
+)
+def test_the_overview_links_the_exports_their_licence_and_a_dictionary(
+    client, campaign, language, heading, nis_code_meaning
+):
+    """Someone who finds the data on the site can also find what each field
+    means and under which licence it may be reused, in their language."""
+    page = MunicipalityIndexPage.objects.get(locale__language_code=language)
+    html = BeautifulSoup(client.get(page.url).content, "html.parser")
+    section = html.select_one("section#open-data")
+
+    assert " ".join(section.h2.get_text().split()) == heading
+    links = {a["href"] for a in section.select("a[href]")}
+    assert {
+        "/open-data/commitments.csv",
+        "/open-data/commitments.json",
+        "https://creativecommons.org/licenses/by/4.0/",
+        "https://statbel.fgov.be/",
+    } <= links
+    assert "ORBIT vzw" in section.get_text()
+    terms = [dt.get_text(strip=True) for dt in section.select("dl.open-data-fields dt")]
+    assert terms == OPEN_DATA_FIELDS
+    meanings = dict(zip(terms, section.select("dl.open-data-fields dd"), strict=True))
+    assert " ".join(meanings["nis_code"].get_text().split()) == nis_code_meaning

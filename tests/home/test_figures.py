@@ -3,6 +3,7 @@ language, never older than the decision that changed them."""
 
 import pytest
 from bs4 import BeautifulSoup
+from wagtail.models import PageViewRestriction
 
 from coalitions.models import CoachingPage, CoalitionIndexPage
 from coalitions.services.coaching import coaching_application_decide
@@ -65,3 +66,22 @@ def test_an_erased_coalition_leaves_the_cached_figures(
         personal_data_erase(email=coalition.email)
 
     assert _figures(client, "/nl/")[1] == "0 lokale coalities"
+
+
+def test_a_private_section_has_no_card_nor_figures_on_the_home_page(client, sections):
+    """A section behind a view restriction (a password, say) is not shown to
+    anonymous visitors: neither its card nor its totals."""
+    coaching_page, _coalition_page = sections
+    home = BeautifulSoup(client.get("/nl/").content, "html.parser")
+    assert home.select(f'a[href="{coaching_page.url}"], #section-{coaching_page.pk}')
+    assert any("in coaching" in item.get_text() for item in home.select(".figure-list li"))
+
+    PageViewRestriction.objects.create(
+        page=coaching_page, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
+    )
+
+    home = BeautifulSoup(client.get("/nl/").content, "html.parser")
+    assert not home.select(f'a[href="{coaching_page.url}"], #section-{coaching_page.pk}')
+    assert not any("in coaching" in item.get_text() for item in home.select(".figure-list li"))
+    # The other sections are still there.
+    assert any("lokale coalit" in item.get_text() for item in home.select(".figure-list li"))

@@ -67,6 +67,49 @@ def test_a_shared_postal_code_lists_its_municipalities(reference_data):
     assert [m.name_nl for m in municipality_lookup(text="1040 Etterbeek")] == ["Etterbeek"]
 
 
+@pytest.mark.parametrize(
+    ("typed", "name_nl"),
+    [
+        ("9000 Gent", "Gent"),
+        ("9000 Gand", "Gent"),
+        ("1000 Brussel", "Brussel"),
+        ("1000 Bruxelles", "Brussel"),
+    ],
+)
+def test_a_postal_code_with_its_own_name_is_that_town(reference_data, typed, name_nl):
+    form = TownForm({"municipality": typed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["municipality"].name_nl == name_nl
+
+
+def test_a_postal_code_with_another_towns_name_is_refused(reference_data):
+    """ "9000 Antwerpen": the code is Gent's, the name Antwerp's. Either may be
+    the typing mistake, so the form asks instead of picking the code's town."""
+    assert municipality_lookup(text="9000 Antwerpen") == []
+    for language, expected in [
+        (
+            "nl",
+            "Postcode 9000 en de naam “Antwerpen” horen niet bij elkaar: 9000 is de "
+            "postcode van Gent. Typ alleen de postcode of alleen de naam",
+        ),
+        (
+            "fr",
+            "Le code postal 9000 et le nom « Antwerpen » ne correspondent pas : 9000 "
+            "est le code postal de Gand. Tapez seulement le code postal ou seulement",
+        ),
+        (
+            "en",
+            "Postal code 9000 and the name “Antwerpen” do not match: 9000 is the "
+            "postal code of Gent. Type only the postal code or only the name",
+        ),
+    ]:
+        with translation.override(language):
+            form = TownForm({"municipality": "9000 Antwerpen"})
+            assert not form.is_valid()
+            [error] = form.errors["municipality"]
+        assert expected in error
+
+
 def test_an_empty_or_blank_entry_is_required(reference_data):
     form = TownForm({"municipality": "   "})
     assert not form.is_valid()

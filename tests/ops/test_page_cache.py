@@ -15,10 +15,14 @@ from django.test import Client
 from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, PageViewRestriction
 from wagtail_localize.models import TranslationSource
 
+from coalitions.models import CoalitionIndexPage
+from coalitions.services.coalitions import coalition_decide
+from coalitions.services.personal_data import personal_data_erase
 from core.models import SiteSettings
 from ops.services import page_cache_version_key
 from recommendations.models import RecommendationIndexPage, RecommendationPage
 from tests.factories import RecommendationPageFactory
+from tests.factories.coalitions import CoalitionFactory
 from tests.ops import settings_probe
 
 pytestmark = pytest.mark.django_db
@@ -377,6 +381,32 @@ def test_a_renamed_theme_shows_at_once(
         theme.save()
     assert "Hernoemd thema" in fetch(client, recommendation.url, "MISS").text
     assert recommendation.url in cdn
+
+
+def test_an_unlisted_or_erased_coalition_is_purged_from_the_cdn_too(
+    campaign, client, page_cache, cdn, django_capture_on_commit_callbacks
+):
+    """The coalitions page lists them and the home page counts them: neither
+    may keep showing one in the CDN after an editor hid it or erased it."""
+    coalition_page = CoalitionIndexPage.objects.get(locale__language_code="nl")
+    coalition = CoalitionFactory(page=coalition_page, listing_consent=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        coalition_decide(coalition_id=coalition.pk, decision="list")
+    assert coalition.name in fetch(client, coalition_page.url, "MISS").text
+
+    cdn.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        coalition_decide(coalition_id=coalition.pk, decision="hide")
+    assert {"/nl/", coalition_page.url} <= set(cdn)
+    assert coalition.name not in fetch(client, coalition_page.url, "MISS").text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        coalition_decide(coalition_id=coalition.pk, decision="list")
+    cdn.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        personal_data_erase(email=coalition.email)
+    assert {"/nl/", coalition_page.url} <= set(cdn)
+    assert coalition.name not in fetch(client, coalition_page.url, "MISS").text
 
 
 def test_an_entry_in_another_form_is_a_miss_not_an_error(campaign, client, page_cache):

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 # recommendations on the home page; the coaching page's Dutch original and its
 # places taken (2), which also give the towns coached; for the figures, the
 # listed coalitions and the municipalities that adopted a recommendation.
-HOME_QUERIES = 18
+HOME_QUERIES = 19
 # Site, active locale; routing (4): the home page, the index (found, then
 # made specific), the recommendation (found as one); the view restriction
 # check (2); previous and next (1); related recommendations and their
