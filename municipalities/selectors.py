@@ -24,22 +24,27 @@ def municipality_lookup(
     *, text: str, queryset: QuerySet[Municipality] | None = None
 ) -> list[Municipality]:
     """The municipalities `text` names: a postal code ("9000", "9000 Gent")
-    or either official name, case, accents and hyphens folded. None when
-    nothing matches, also when a postal code comes with a name that is not its
-    town's ("9000 Antwerpen": either half may be the mistake, so neither wins);
-    several only for a postal code that two towns share."""
+    or either official name, case, accents and hyphens folded. After a postal
+    code, a name that is no municipality's (a part of a town: "9050
+    Gentbrugge") leaves the code to decide, while another municipality's name
+    contradicts it ("9000 Antwerpen": either half may be the mistake, so
+    neither wins: none). Several only for a postal code two towns share."""
     municipalities = municipalities_current() if queryset is None else queryset
     folded = name_fold(text)
     if not folded:
         return []
     code = POSTAL_CODE.fullmatch(folded)
-    if code:
-        number, rest = code.groups()
-        found = list(municipalities.filter(postal_codes__code=number).distinct())
-        if not rest:
-            return found
-        return [m for m in found if rest in (m.name_nl_folded, m.name_fr_folded)]
-    return list(municipalities.filter(Q(name_nl_folded=folded) | Q(name_fr_folded=folded)))
+    if not code:
+        return list(municipalities.filter(_named(folded)))
+    number, rest = code.groups()
+    found = list(municipalities.filter(postal_codes__code=number).distinct())
+    if not rest or not municipalities_current().filter(_named(rest)).exists():
+        return found
+    return [m for m in found if rest in (m.name_nl_folded, m.name_fr_folded)]
+
+
+def _named(folded: str) -> Q:
+    return Q(name_nl_folded=folded) | Q(name_fr_folded=folded)
 
 
 def postal_code_owners(

@@ -28,9 +28,9 @@ def municipality_matcher() -> Callable[[str], int | None]:
     """A function from typed text to the id of the one current municipality
     it names: an official name in Dutch, French or German or a postal code
     ("9000", "9000 Gent"), folded as the forms fold them; None for none or
-    several (a postal code two towns share), and for a postal code with a name
-    that is not its town's ("9000 Antwerpen"): which half is wrong is for an
-    editor to decide, not a guess."""
+    several (a postal code two towns share), and for a postal code with another
+    municipality's name ("9000 Antwerpen"): which half is wrong is for an
+    editor to decide, not a guess. As municipality_lookup decides, in bulk."""
     by_name = defaultdict(set)
     current = Municipality.objects.filter(is_current=True)
     for pk, *names in current.values_list("pk", "name_nl", "name_fr", "name_de"):
@@ -48,7 +48,9 @@ def municipality_matcher() -> Callable[[str], int | None]:
         if code:
             number, rest = code.groups()
             coded = by_code.get(number, set())
-            found = coded & by_name.get(rest, set()) if rest else coded
+            # A name of no municipality (a part of a town) leaves the code to
+            # decide; another municipality's name contradicts it.
+            found = coded & by_name[rest] if rest in by_name else coded
         return next(iter(found)) if len(found) == 1 else None
 
     return match

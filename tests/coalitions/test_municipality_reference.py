@@ -156,6 +156,9 @@ def test_loading_the_list_matches_the_rows_typed_before_it(coaching_page, coalit
     coalition = coalition_register(
         page=coalition_page, language="fr", **coalition_data(municipality="1000 Gand")
     ).coalition
+    part_of_town = coalition_register(
+        page=coalition_page, language="nl", **coalition_data(municipality="9050 Gentbrugge")
+    ).coalition
 
     municipalities_load()
 
@@ -168,6 +171,9 @@ def test_loading_the_list_matches_the_rows_typed_before_it(coaching_page, coalit
     # A postal code and a name of two towns: neither is guessed, editors decide.
     assert (contradicting.municipality_ref, contradicting.municipality) == (None, "9000 Antwerpen")
     assert (coalition.municipality_ref, coalition.municipality) == (None, "1000 Gand")
+    # A part of a town is no municipality's name: the postal code decides.
+    part_of_town.refresh_from_db()
+    assert part_of_town.municipality_ref == gent
 
 
 # --- The data migration --------------------------------------------------

@@ -74,9 +74,12 @@ def test_a_shared_postal_code_lists_its_municipalities(reference_data):
         ("9000 Gand", "Gent"),
         ("1000 Brussel", "Brussel"),
         ("1000 Bruxelles", "Brussel"),
+        # A part of a town is no municipality: its postal code decides.
+        ("9050 Gentbrugge", "Gent"),
+        ("2060 Antwerpen-Noord", "Antwerpen"),
     ],
 )
-def test_a_postal_code_with_its_own_name_is_that_town(reference_data, typed, name_nl):
+def test_a_postal_code_with_its_towns_name_or_a_part_is_that_town(reference_data, typed, name_nl):
     form = TownForm({"municipality": typed})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["municipality"].name_nl == name_nl
