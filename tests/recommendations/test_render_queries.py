@@ -31,9 +31,10 @@ HOME_QUERIES = 18
 # made specific), the recommendation (found as one); the view restriction
 # check (2); previous and next (1); related recommendations and their
 # translations (2); themes and their translations (2); the translations for
-# the language switcher; the breadcrumbs; the current campaign cycle and the
-# municipalities that adopted the recommendation (2).
-RECOMMENDATION_QUERIES = 17
+# the language switcher; the current campaign cycle and the municipalities
+# that adopted the recommendation (2). The breadcrumbs take none: routing left
+# each page its parent.
+RECOMMENDATION_QUERIES = 16
 
 
 @pytest.fixture
