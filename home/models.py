@@ -1,9 +1,11 @@
 from django.db import models
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from core.models import SectionPage
 from core.text_analysis import SearchTermsMixin
@@ -52,6 +54,27 @@ class HomePage(SearchTermsMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        """Wagtail's routing, except that a section is loaded as its own type
+        only if it is what the request shows: on the way to a page below it
+        (a recommendation under its index) its own fields are never read, so
+        the query that `.specific` spends on them is saved."""
+        if not path_components:
+            return super().route(request, path_components)
+        try:
+            child = self.get_children().get(slug=path_components[0])
+        except Page.DoesNotExist as e:
+            raise Http404 from e
+        child._cached_parent_obj = self
+        section = child.specific_deferred
+        result = section.route(request, path_components[1:])
+        if result[0] is section and section.get_deferred_fields():
+            # The section itself (or a route of its own) is served: its fields
+            # in one query, as `.specific` would have loaded them.
+            section.refresh_from_db(fields=section.get_deferred_fields())
+            section._cached_parent_obj = self  # which treebeard's refresh forgets
+        return result
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -8,8 +8,9 @@ cookie on every response whose page used a token, so a page with a form is
 never stored and no visitor can receive another visitor's token. A visitor with
 a session (editors, password-protected pages) always gets a fresh render.
 
-The lookup runs before the session and authentication middleware, so a hit
-touches neither the database nor the session. Each copy is stored with its
+The lookup runs before every other middleware, so a hit touches neither the
+database nor the session, and a copy is stored with the headers the security
+and policy middleware gave its render: a hit carries them unchanged. Each copy is stored with its
 path's version (ops.services.page_cache_paths_expire): a publish gives the
 paths that show the page a new version, which makes their copies stale, and
 leaves every other copy in place. Reading a copy and its path's version is one
@@ -31,13 +32,25 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse
 from django.utils.cache import get_max_age, patch_cache_control
 
 from ops.services import PAGE_CACHE_ALIAS, page_cache_version_key
 
 logger = logging.getLogger("ops.page_cache")
+
+
+# What a hit needs of a stored page: its status, headers and body. Plain values,
+# not the HttpResponse: they unpickle faster and carry nothing a hit must not
+# repeat (the response's cookies object, its closers, its request).
+Entry = tuple[int, list[tuple[str, str]], bytes]
+
+
+def _entry(
+    version: str, response: HttpResponseBase
+) -> tuple[str, int, list[tuple[str, str]], bytes]:
+    return (version, response.status_code, list(response.items()), response.content)
 
 
 class PageCacheMiddleware:
@@ -59,8 +72,10 @@ class PageCacheMiddleware:
         key = self._key(request)
         cached, version = self._read(key, page_cache_version_key(request.path))
         if cached is not None:
-            cached["X-Cache"] = "HIT"
-            return cached
+            status, headers, body = cached
+            response = HttpResponse(body, status=status, headers=headers)
+            response["X-Cache"] = "HIT"
+            return response
         response = self.get_response(request)
         if self._is_shareable(response):
             # A CDN that Wagtail purges on publish may keep what this cache keeps,
@@ -70,14 +85,14 @@ class PageCacheMiddleware:
             # Stored under the version read before rendering: a publish or a
             # clear that lands during the render makes this copy stale at once.
             if version is not None:
-                self._write(key, (version, response), timeout)
+                self._write(key, _entry(version, response), timeout)
         response["X-Cache"] = "MISS"
         return response
 
     @staticmethod
-    def _read(key: str, version_key: str) -> tuple[HttpResponseBase | None, str | None]:
-        """The cached response if its path's version is unchanged, and that
-        version: one round trip to the cache for both."""
+    def _read(key: str, version_key: str) -> tuple[Entry | None, str | None]:
+        """The cached copy (status, headers, body) if its path's version is
+        unchanged, and that version: one round trip to the cache for both."""
         try:
             found = caches[PAGE_CACHE_ALIAS].get_many([key, version_key])
         except Exception:
@@ -85,12 +100,15 @@ class PageCacheMiddleware:
             return None, None
         version = found.get(version_key) or _version_create(version_key)
         entry = found.get(key)
-        if not (isinstance(entry, tuple) and len(entry) == 2 and entry[0] == version):
+        # Entries of another form (a whole response, as older code stored) are misses.
+        if not (isinstance(entry, tuple) and len(entry) == 4 and entry[0] == version):
             return None, version
-        return entry[1], version
+        return entry[1:], version
 
     @staticmethod
-    def _write(key: str, entry: tuple[str | None, HttpResponseBase], timeout: int) -> None:
+    def _write(
+        key: str, entry: tuple[str, int, list[tuple[str, str]], bytes], timeout: int
+    ) -> None:
         try:
             caches[PAGE_CACHE_ALIAS].set(key, entry, timeout)
         except Exception:

@@ -57,7 +57,7 @@ class RecommendationIndexPage(RoutablePageMixin, SectionPage):
     def index_view(self, request):
         from .selectors import recommendation_list, recommendations_pdf, theme_list
 
-        themes = theme_list(locale=self.locale)
+        themes = theme_list(locale_id=self.locale_id)
         selected = next((t for t in themes if t.slug == request.GET.get("theme")), None)
         return self.render(
             request,

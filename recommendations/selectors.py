@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet, Subquery
 from wagtail.documents.models import Document
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from .models import RecommendationIndexPage, RecommendationPage, RecommendationsPdf, Theme
 
@@ -57,8 +57,9 @@ def recommendation_related(*, page: RecommendationPage) -> list[RecommendationPa
     return [localized.get(p.translation_key, p) for p in linked if p.live]
 
 
-def theme_list(*, locale: Locale) -> list[Theme]:
-    return list(Theme.objects.filter(locale=locale).order_by("name"))
+def theme_list(*, locale_id: int) -> list[Theme]:
+    """By the locale's id: a page's `locale` would cost a query of its own."""
+    return list(Theme.objects.filter(locale_id=locale_id).order_by("name"))
 
 
 def theme_localized(*, themes: Iterable[Theme], locale_id: int) -> list[Theme]:

@@ -101,3 +101,19 @@ def _footer(site: Site, request) -> dict:
         "dossier_language": settings.LANGUAGE_CODE,
         "privacy": notice and {"title": notice.title, "url": notice.get_url(request=request)},
     }
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_trail(context) -> list[Page]:
+    """The page's ancestors from the home page down, without the page itself.
+    Walked up by `get_parent()`: Wagtail's routing leaves each page it passed
+    through on its child, so a served page finds them without a query, where
+    `get_ancestors()` costs one on every render."""
+    page = context.get("page")
+    trail = []
+    parent = page.get_parent() if isinstance(page, Page) and page.depth > 2 else None
+    while parent is not None:
+        trail.append(parent)
+        # The home page (depth 2) is the last: the root above it is not shown.
+        parent = parent.get_parent() if parent.depth > 2 else None
+    return trail[::-1]

@@ -97,11 +97,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # Before sessions and authentication: a cache hit must not touch the database.
-    # Before the policy header too: a copy is stored with the header it was
-    # rendered with, so a hit does not build it again.
+    # First: a cache hit must not touch the database (sessions, authentication),
+    # and does no work a stored copy already holds: a copy is stored with the
+    # security and policy headers its render got, so a hit does not build them
+    # again. A plain-HTTP request still meets the HTTPS redirect below it: the
+    # copies are kept per scheme, and a redirect is never stored.
     "ops.middleware.PageCacheMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "ops.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

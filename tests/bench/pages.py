@@ -62,10 +62,12 @@ import json, django
 django.setup()
 from wagtail.models import Locale
 from coalitions.models import HandbookPage
+from commitments.models import MunicipalityIndexPage
 from recommendations.models import RecommendationPage
 dutch = Locale.objects.get(language_code="nl")
 recommendation = RecommendationPage.objects.live().filter(locale=dutch).order_by("path").first()
 handbook = HandbookPage.objects.live().filter(locale=dutch).first()
+municipalities = MunicipalityIndexPage.objects.live().filter(locale=dutch).first()
 # The handbook's download route, where the handbook offers a file (uploaded or generated).
 from coalitions.handbook.selectors import handbook_documents
 download = None
@@ -75,6 +77,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from wagtail.models import Page
 every_page = sorted({page.url for page in Page.objects.live().public().specific() if page.url})
 print(json.dumps({"recommendation": recommendation.url, "handbook": handbook.url,
+                  "municipalities": municipalities.url if municipalities else None,
                   "download": download, "static": staticfiles_storage.url("css/orbit.css"),
                   "every_page": every_page}))
 """
@@ -362,6 +365,8 @@ def main() -> int:
             "municipalities": "/nl/gemeenten/",
             "municipality": "/nl/gemeenten/antwerpen/",
         }
+        if urls["municipalities"]:
+            pages["municipalities"] = urls["municipalities"]
         if urls["download"]:
             pages["handbook download"] = urls["download"]
         else:

@@ -44,6 +44,30 @@ def test_a_repeated_visit_is_served_from_the_cache_without_any_query(
     assert second.content == first.content
 
 
+@pytest.mark.parametrize("secure", [False, True], ids=["http", "https"])
+def test_a_hit_carries_the_headers_of_the_render_it_copies(
+    campaign, client, page_cache, settings, secure
+):
+    """The lookup runs before the security and policy middleware: a hit must
+    still carry what they gave the render (HSTS over HTTPS, the policy...)."""
+    settings.SECURE_HSTS_SECONDS = 3600
+    settings.SECURE_SSL_REDIRECT = False
+    first = client.get("/nl/", secure=secure)
+    second = client.get("/nl/", secure=secure)
+    assert (first["X-Cache"], second["X-Cache"]) == ("MISS", "HIT")
+    security = {
+        "Content-Security-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Referrer-Policy",
+        "X-Content-Type-Options",
+        "X-Frame-Options",
+    } | ({"Strict-Transport-Security"} if secure else set())
+    assert security <= set(first.headers)
+    assert {**first.headers, "X-Cache": "HIT"} == dict(second.headers)
+    assert second.status_code == 200
+    assert second.content == first.content
+
+
 def test_pages_are_still_served_when_the_page_cache_is_down(campaign, client, page_cache, settings):
     with socket.socket() as unused:
         unused.bind(("127.0.0.1", 0))

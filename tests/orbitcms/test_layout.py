@@ -1,6 +1,8 @@
 """The campaign layout as the server renders it: landmarks, the menu, the
 numbered recommendation cards and the calls to action."""
 
+import re
+
 from django.template import loader
 from django.utils import translation
 
@@ -43,3 +45,16 @@ def test_sections_of_the_active_page_are_marked_current(client, campaign):
 
     assert '<a href="/nl/aanbevelingen/" aria-current="page">Aanbevelingen</a>' in html
     assert '<nav class="breadcrumbs" aria-label="Je bent hier">' in html
+
+
+def test_breadcrumbs_lead_from_home_through_the_section_to_the_page(client, campaign):
+    html = client.get("/nl/aanbevelingen/permanente-opvang/").content.decode()
+    trail = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.DOTALL).group(0)
+
+    links = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', trail)
+    assert [url for url, _title in links] == [
+        "/nl/",
+        "/nl/aanbevelingen/",
+        "/nl/aanbevelingen/permanente-opvang/",
+    ]
+    assert links[0][1] == "Home"

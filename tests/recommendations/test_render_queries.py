@@ -9,9 +9,11 @@ session, the first visit after a publish): the menu and the footer are kept
 beside the page cache, and the per-process caches (site root paths, content
 types, renditions) are warm."""
 
+from html import unescape
+
 import pytest
 from django.core.cache import caches
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from wagtail.models import Locale
 
 from ops.services import PAGE_CACHE_ALIAS
@@ -21,19 +23,26 @@ from tests.factories import RecommendationPageFactory
 pytestmark = pytest.mark.django_db
 
 # Site, active locale, home page (Wagtail's routing); the view restriction
-# check (2); the sections, one query for their pages and one per section type
-# (6); the translations for the language switcher; the hero image; the
+# check (2); the sections, one query for their pages, one for the view
+# restrictions that keep private ones off (public()) and one per section type
+# (7); the translations for the language switcher; the hero image; the
 # recommendations on the home page; the coaching page's Dutch original and its
 # places taken (2), which also give the towns coached; for the figures, the
 # listed coalitions and the municipalities that adopted a recommendation.
 HOME_QUERIES = 19
-# Site, active locale; routing (4): the home page, the index (found, then
-# made specific), the recommendation (found as one); the view restriction
+# Site, active locale; routing (3): the home page, the index (found; its own
+# fields are never read), the recommendation (found as one); the view restriction
 # check (2); previous and next (1); related recommendations and their
 # translations (2); themes and their translations (2); the translations for
-# the language switcher; the breadcrumbs; the current campaign cycle and the
-# municipalities that adopted the recommendation (2).
-RECOMMENDATION_QUERIES = 17
+# the language switcher; the current campaign cycle and the municipalities
+# that adopted the recommendation (2). The breadcrumbs take none: routing left
+# each page its parent.
+RECOMMENDATION_QUERIES = 15
+# Site, active locale; routing (3): the home page, the index (found, then its
+# own fields); the view restriction check (2); the themes; the generated PDF;
+# the recommendations; the translations for the language switcher. The
+# breadcrumbs take none: routing left the index its parent.
+SECTION_QUERIES = 11
 
 
 @pytest.fixture
@@ -81,3 +90,13 @@ def test_a_recommendation_renders_in_a_fixed_number_of_queries(
     html = client.get(page.url).text
     assert all(f">{escape(theme.name)}</a>" in html for theme in themes)
     assert all(f"{other.number}. {escape(other.title)}</a>" in html for other in related)
+
+
+def test_a_section_renders_in_a_fixed_number_of_queries(
+    client, campaign, fragments_kept, django_assert_num_queries
+):
+    index = RecommendationIndexPage.objects.get(locale__language_code="nl")
+    _render(client, django_assert_num_queries, index.url, SECTION_QUERIES)
+    html = unescape(strip_tags(client.get(index.url).text))
+    # The index's own fields are shown, whatever routing loaded first.
+    assert unescape(strip_tags(index.intro))[:60] in html
