@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
+from coalitions.actions import CoalitionEditAction
 from coalitions.admin_views import DECISION_LOG_ACTION, PROMOTION_LOG_ACTION
 from coalitions.models import CoachingApplication, Coalition, OutboxEmail
 from coalitions.reports import StatisticsView
@@ -30,6 +31,11 @@ register_permission_policy(
 register_permission_policy(
     OutboxEmail, ServiceOnlyPermissionPolicy(OutboxEmail, denied_actions={"add", "change"})
 )
+
+
+@hooks.register("register_actions")
+def register_coalition_actions(registry) -> None:
+    registry.register(Coalition, CoalitionEditAction)
 
 
 @hooks.register("register_admin_viewset")

