@@ -23,13 +23,15 @@ from ops.services import PAGE_CACHE_ALIAS
 from orbitcms.celery import app as celery_app
 
 # Tests that commit for other connections to see (live server, worker, other
-# processes) or drive a browser: the slow layer, left out by `make test-fast`.
+# processes), start other processes (each pays a Django start-up of seconds)
+# or drive a browser: the slow layer, left out by `make test-fast`.
 SLOW_FIXTURES = {"transactional_db", "live_server", "celery_worker"}
+SLOW_MARKERS = ("integration", "e2e", "processes")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        slow_marker = item.get_closest_marker("integration") or item.get_closest_marker("e2e")
+        slow_marker = any(item.get_closest_marker(name) for name in SLOW_MARKERS)
         if slow_marker or SLOW_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.slow)
 
