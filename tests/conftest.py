@@ -42,6 +42,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+# Set by django_db_setup once the campaign is in the test database.
+CAMPAIGN_PRELOADED = pytest.StashKey[bool]()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_db_setup, django_db_blocker):
     """The campaign loaded once into the new test database. Tests on the `db`
@@ -58,17 +62,13 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
     request.config.stash[CAMPAIGN_PRELOADED] = True
 
 
-# Set by django_db_setup once the campaign is in the test database.
-CAMPAIGN_PRELOADED = pytest.StashKey[bool]()
-
-
 @pytest.fixture
 def campaign(request, db) -> HomePage:
     """The campaign content as `make run` loads it. Where the session loaded it
-    beforehand, every `db` test rolls back to it: finding its home page (one
-    query) is enough. The loader runs (a quarter of a second, ~500 queries,
-    even when it only checks) where a flush emptied the database or the
-    session did not load it."""
+    beforehand, every `db` test rolls back to it: its home page (one query)
+    and a check of the generated PDFs' files are enough. The loader runs (a
+    quarter of a second, ~500 queries, even when it only checks) where a flush
+    emptied the database or the session did not load it."""
     if request.config.stash.get(CAMPAIGN_PRELOADED, False):
         source_locale = settings.LANGUAGE_CODE
         home = HomePage.objects.filter(depth=2, locale__language_code=source_locale).first()
