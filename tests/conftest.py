@@ -12,24 +12,38 @@ from email.message import Message
 import pytest
 from aiosmtpd.controller import Controller
 from celery.contrib.testing.worker import start_worker
+from django.conf import settings
 from django.core.cache import caches
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
 
+from coalitions.handbook.services import handbook_pdf_ensure
+from coalitions.models import HandbookPage
 from home.campaign import campaign_load
+from home.models import HomePage
 from municipalities.models import Municipality, PostalCode, Province, Region
 from municipalities.services import LoadReport, municipalities_load
 from ops.services import PAGE_CACHE_ALIAS
 from orbitcms.celery import app as celery_app
+from recommendations.models import RecommendationIndexPage
+from recommendations.services import recommendations_pdf_refresh
 
 # Tests that commit for other connections to see (live server, worker, other
-# processes) or drive a browser: the slow layer, left out by `make test-fast`.
+# processes), start other processes (each pays a Django start-up of seconds)
+# or drive a browser: the slow layer, left out by `make test-fast`.
 SLOW_FIXTURES = {"transactional_db", "live_server", "celery_worker"}
+SLOW_MARKERS = ("integration", "e2e", "processes")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        slow_marker = item.get_closest_marker("integration") or item.get_closest_marker("e2e")
+        slow_marker = any(item.get_closest_marker(name) for name in SLOW_MARKERS)
         if slow_marker or SLOW_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.slow)
+
+
+# Set by django_db_setup once the campaign is in the test database.
+CAMPAIGN_PRELOADED = pytest.StashKey[bool]()
 
 
 @pytest.fixture(scope="session")
@@ -45,25 +59,76 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
         return
     with django_db_blocker.unblock():
         campaign_load()
+    request.config.stash[CAMPAIGN_PRELOADED] = True
 
 
 @pytest.fixture
-def campaign(db):
-    """The campaign content as `make run` loads it: the loader only checks
-    what is there (a quarter of a second) unless a flush emptied the database."""
+def campaign(request, db) -> HomePage:
+    """The campaign content as `make run` loads it. Where the session loaded it
+    beforehand, every `db` test rolls back to it: its home page (one query)
+    and a check of the generated PDFs' files are enough. The loader runs (a
+    quarter of a second, ~500 queries, even when it only checks) where a flush
+    emptied the database or the session did not load it."""
+    if request.config.stash.get(CAMPAIGN_PRELOADED, False):
+        source_locale = settings.LANGUAGE_CODE
+        home = HomePage.objects.filter(depth=2, locale__language_code=source_locale).first()
+        if home is not None:
+            # The rollback leaves files alone: a test that replaced or removed
+            # a generated PDF took its file from storage. The loader makes
+            # them again where missing; so does this (a check where present).
+            for handbook in HandbookPage.objects.all():
+                handbook_pdf_ensure(page=handbook)
+            for index in RecommendationIndexPage.objects.all():
+                recommendations_pdf_refresh(index_id=index.pk)
+            return home
     return campaign_load()
 
 
-@pytest.fixture(scope="module")
-def reference_data(django_db_setup, django_db_blocker) -> Iterator[LoadReport]:
-    """Statbel's municipalities and postal codes, loaded once per module (the
-    tests on `db` roll back to them) and removed after it."""
+# Parents before children, as they are inserted.
+REFERENCE_MODELS = (Region, Province, Municipality, PostalCode)
+
+
+@dataclass
+class ReferenceRows:
+    """What the session's first load reported and the rows it wrote."""
+
+    report: LoadReport
+    rows: dict[type[models.Model], list[models.Model]]
+
+
+@pytest.fixture(scope="session")
+def reference_rows(django_db_setup, django_db_blocker) -> ReferenceRows:
+    """The session loads the reference data once, through the real loader
+    (a few seconds: a save per municipality), and keeps its rows."""
     with django_db_blocker.unblock():
         report = municipalities_load()
-    yield report
+        rows = {model: list(model.objects.order_by("pk")) for model in REFERENCE_MODELS}
+        _reference_data_remove()
+    return ReferenceRows(report, rows)
+
+
+@pytest.fixture(scope="module")
+def reference_data(reference_rows, django_db_blocker) -> Iterator[LoadReport]:
+    """Statbel's municipalities and postal codes for one module (the tests on
+    `db` roll back to them), removed after it: tests elsewhere see none. The
+    rows the session's loader wrote go back as they were, primary keys
+    included, in one insert per table; the report is the session's first load."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        for model in REFERENCE_MODELS:
+            model.objects.bulk_create(reference_rows.rows[model])
+        # As loaddata does: rows inserted with their own keys leave
+        # PostgreSQL's sequences behind (SQLite needs nothing).
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), REFERENCE_MODELS):
+                cursor.execute(sql)
+    yield reference_rows.report
     with django_db_blocker.unblock():
-        for model in (PostalCode, Municipality, Province, Region):
-            model.objects.all().delete()
+        _reference_data_remove()
+
+
+def _reference_data_remove() -> None:
+    for model in reversed(REFERENCE_MODELS):
+        model.objects.all().delete()
 
 
 @pytest.fixture

@@ -5,6 +5,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+# Every test here starts another process: the slow layer.
+pytestmark = pytest.mark.processes
+
 ROOT = Path(__file__).resolve().parent.parent
 REQUIRED = {
     "SECRET_KEY",

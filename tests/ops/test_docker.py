@@ -24,6 +24,7 @@ def compose() -> dict:
     return yaml.safe_load(COMPOSE.read_text())
 
 
+@pytest.mark.processes  # runs check-jsonschema
 def test_compose_file_follows_the_compose_specification():
     validator = Path(sys.executable).with_name("check-jsonschema")
     result = subprocess.run(
@@ -78,6 +79,7 @@ def test_the_app_user_may_write_var_where_ensure_admin_keeps_the_password():
     assert dockerfile.index("/app/var") < dockerfile.index("USER orbit")
 
 
+@pytest.mark.processes
 def test_the_build_time_values_load_the_production_settings(tmp_path):
     """collectstatic and compilemessages run at build time with production
     settings, which refuse to load without every required variable."""
@@ -105,6 +107,7 @@ def test_the_build_time_values_load_the_production_settings(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.processes
 def test_the_web_health_check_passes_when_allowed_hosts_is_the_real_domain(
     live_server, transactional_db, settings
 ):

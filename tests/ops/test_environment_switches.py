@@ -6,7 +6,12 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.ops.settings_probe import ROOT, settings_read
+
+# Every test here starts another process: the slow layer.
+pytestmark = pytest.mark.processes
 
 DEV = "orbitcms.settings.dev"
 SWITCHED = ["STORAGES", "WAGTAILFRONTENDCACHE"]

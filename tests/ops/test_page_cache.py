@@ -291,6 +291,7 @@ def test_no_visitor_receives_another_visitors_csrf_token(campaign, page_cache):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.processes
 def test_a_publish_in_another_process_clears_the_cache_this_process_serves(campaign, page_cache):
     """As when a Celery worker publishes a translation synced by wagtail-localize."""
     fetch(Client(), "/nl/", "MISS")

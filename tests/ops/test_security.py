@@ -47,6 +47,7 @@ def directives(header: str) -> dict[str, list[str]]:
     }
 
 
+@pytest.mark.processes  # production_security reads production.py in another process
 def test_plain_http_is_redirected_to_https_except_the_health_check(campaign, production_like):
     response = Client().get("/nl/")
     assert response.status_code == 301
@@ -54,6 +55,7 @@ def test_plain_http_is_redirected_to_https_except_the_health_check(campaign, pro
     assert Client().get("/healthz").status_code == 200
 
 
+@pytest.mark.processes  # production_security reads production.py in another process
 def test_public_pages_carry_the_security_headers(campaign, production_like):
     response = Client().get("/nl/", secure=True)
     assert response.status_code == 200
@@ -68,6 +70,7 @@ def test_public_pages_carry_the_security_headers(campaign, production_like):
     assert policy["frame-ancestors"] == ["'self'"]
 
 
+@pytest.mark.processes  # production_security reads production.py in another process
 def test_only_the_admin_may_run_inline_scripts(campaign, production_like, admin_user):
     client = Client()
     client.force_login(admin_user)
@@ -78,6 +81,7 @@ def test_only_the_admin_may_run_inline_scripts(campaign, production_like, admin_
     assert "'unsafe-inline'" not in directives(public["Content-Security-Policy"])["script-src"]
 
 
+@pytest.mark.processes  # production_security reads production.py in another process
 def test_cookies_are_secure_and_out_of_reach_of_scripts(production_like, admin_user):
     client = Client()
     login_form = client.get("/admin/login/", secure=True)

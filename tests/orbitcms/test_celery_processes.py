@@ -14,6 +14,9 @@ import pytest
 
 from tests.ops.settings_probe import settings_read
 
+# Every test here starts another process: the slow layer.
+pytestmark = pytest.mark.processes
+
 ROOT = Path(__file__).resolve().parents[2]
 CELERY = Path(sys.executable).with_name("celery")
 

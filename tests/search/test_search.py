@@ -159,6 +159,7 @@ def test_odd_input_never_breaks_the_page(client, campaign, query):
     assert client.get("/nl/aanbevelingen/").status_code == 200
 
 
+@pytest.mark.processes
 def test_elasticsearch_is_selected_by_configuration():
     code = (
         "import django; django.setup(); from django.conf import settings; "
