@@ -135,27 +135,21 @@ def commitment_deleted(*, commitment: Commitment) -> None:
     shown.refresh_on_commit()
 
 
-def _commitment_assign(
-    *,
-    municipality: Municipality,
-    recommendation: RecommendationPage,
-    cycle: CampaignCycle,
-    status: str,
-    decided_on: datetime.date | None = None,
-    source_url: str = "",
-    note: str = "",
-    is_sample: bool = False,
-) -> Commitment:
-    """The recorded commitment of the town on the recommendation in the cycle
-    (a new one if none), with these values, unsaved."""
-    commitment = Commitment.objects.filter(
-        municipality=municipality, recommendation=recommendation, cycle=cycle
-    ).first() or Commitment(municipality=municipality, recommendation=recommendation, cycle=cycle)
-    commitment.status = status
-    commitment.decided_on = decided_on
-    commitment.source_url = source_url
-    commitment.note = note
-    commitment.is_sample = is_sample
+# What a planned commitment (the import's, commitment_set's) gives the recorded one.
+ASSIGNED_FIELDS = ["status", "decided_on", "source_url", "note", "is_sample"]
+
+
+def _commitment_assign(*, planned: Commitment) -> Commitment:
+    """The recorded commitment of the planned one's town, recommendation and
+    cycle (a new one if none), given the planned values, unsaved."""
+    where = {
+        "municipality": planned.municipality,
+        "recommendation": planned.recommendation,
+        "cycle": planned.cycle,
+    }
+    commitment = Commitment.objects.filter(**where).first() or Commitment(**where)
+    for name in ASSIGNED_FIELDS:
+        setattr(commitment, name, getattr(planned, name))
     return commitment
 
 
@@ -172,18 +166,17 @@ def commitment_set(
 ) -> Commitment:
     """Record these values for a town on a recommendation in a cycle, logged
     and shown like an editor's change."""
-    return commitment_record(
-        commitment=_commitment_assign(
-            municipality=municipality,
-            recommendation=recommendation,
-            cycle=cycle,
-            status=status,
-            decided_on=decided_on,
-            source_url=source_url,
-            note=note,
-            is_sample=is_sample,
-        )
+    planned = Commitment(
+        municipality=municipality,
+        recommendation=recommendation,
+        cycle=cycle,
+        status=status,
+        decided_on=decided_on,
+        source_url=source_url,
+        note=note,
+        is_sample=is_sample,
     )
+    return commitment_record(commitment=_commitment_assign(planned=planned))
 
 
 SAMPLE_SOURCE = "https://www.example.org/voorbeeld"
@@ -272,16 +265,7 @@ def commitments_import(*, plan: ImportPlan) -> int:
     # The pages of every changed row are refreshed at once, after the import.
     shown = CommitmentsShown()
     for row in plan.changes:
-        planned = row.commitment
-        commitment = _commitment_assign(
-            municipality=planned.municipality,
-            recommendation=planned.recommendation,
-            cycle=planned.cycle,
-            status=planned.status,
-            decided_on=planned.decided_on,
-            source_url=planned.source_url,
-            note=planned.note,
-        )
+        commitment = _commitment_assign(planned=row.commitment)
         _commitment_save(commitment=commitment, shown=shown)
     shown.refresh_on_commit()
     return len(plan.changes)
