@@ -11,8 +11,9 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import caches
 from django.utils import timezone
-from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
-from wagtail.models import Page
+from django.utils.encoding import iri_to_uri
+from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache, purge_urls_from_cache
+from wagtail.models import Page, Site
 
 from ops.models import PeriodicTaskRun, TaskFailure
 
@@ -53,9 +54,16 @@ def page_cache_paths_expire(*, paths: Iterable[str]) -> None:
     """Make every cached copy of these paths stale, whatever their query string
     or host: each gets a new version token (not a counter, so a version lost to
     eviction never comes back equal to an old one). Versions never expire: there
-    is one per path a publish touched, as many as the site has pages."""
+    is one per path a publish touched, as many as the site has pages. A CDN in
+    front (if any) is purged of them too: Wagtail purges it of a published
+    page, not of the listings, links and totals that show it."""
+    paths = set(paths)
     versions = {page_cache_version_key(path): uuid.uuid4().hex for path in paths}
     caches[PAGE_CACHE_ALIAS].set_many(versions, timeout=None)
+    if settings.WAGTAILFRONTENDCACHE:
+        purge_urls_from_cache(
+            [site.root_url + iri_to_uri(path) for site in Site.objects.all() for path in paths]
+        )
 
 
 def page_cache_clear() -> None:

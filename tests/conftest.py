@@ -3,7 +3,9 @@ reference data, a real Celery worker on the configured broker, and a real SMTP
 server on loopback."""
 
 import asyncio
+import http.server
 import socket
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes
@@ -204,3 +206,34 @@ def smtp_server(settings) -> Iterator[MailSink]:
         yield sink
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def cdn(settings) -> Iterator[list[str]]:
+    """A CDN on loopback that accepts HTTP PURGE (as Varnish does), configured as
+    the README says (CDN_PURGE_URL); yields the paths it was asked to purge."""
+    purged: list[str] = []
+
+    class PurgeHandler(http.server.BaseHTTPRequestHandler):
+        def do_PURGE(self) -> None:
+            purged.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PurgeHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_port}",
+        }
+    }
+    try:
+        yield purged
+    finally:
+        server.shutdown()
+        server.server_close()

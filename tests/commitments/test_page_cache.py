@@ -321,3 +321,27 @@ def test_a_load_that_changes_nothing_keeps_the_cache(
     with django_capture_on_commit_callbacks(execute=True):
         municipalities_load()
     assert _x_caches(client, shown) == dict.fromkeys(shown, "HIT")
+
+
+def test_a_changed_commitment_is_purged_from_the_cdn_too(
+    client,
+    campaign,
+    gent,
+    cycle,
+    recommendations,
+    page_cache,
+    cdn,
+    django_capture_on_commit_callbacks,
+):
+    """A CDN in front keeps the town's page and the totals as long as the
+    site's own cache does: the same pages are purged from it."""
+    with django_capture_on_commit_callbacks(execute=True):
+        commitment_set(
+            municipality=gent,
+            recommendation=recommendations[0],
+            cycle=cycle,
+            status="implemented",
+            **ADOPTED,
+        )
+    assert {*GENT, *OVERVIEWS, *HOMES, *_translations(recommendations[0])} <= set(cdn)
+    assert ANTWERPEN not in cdn
