@@ -262,6 +262,13 @@ class MunicipalityIndexPage(RoutablePageMixin, SectionPage):
             label = _("%(figure)s (example data)") % {"figure": label}
         return [SectionFigure(adopting.count, label)]
 
+    def get_cached_paths(self) -> list[str]:
+        # Each town's page is a route of this page: Wagtail's front-end cache
+        # purge and the page cache's refresh after a publish reach them here.
+        from .selectors import municipality_page_subpaths
+
+        return ["/", *municipality_page_subpaths(index=self)]
+
     @path("")
     def overview(self, request):
         from .views import municipality_overview_serve

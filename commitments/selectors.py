@@ -6,15 +6,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from coalitions.models import CoachingApplication, Coalition
-from municipalities.models import Municipality
+from municipalities.models import Municipality, MunicipalitySettings
 from municipalities.names import name_fold
-from municipalities.selectors import POSTAL_CODE, municipalities_current
+from municipalities.selectors import POSTAL_CODE, municipalities_covered, municipalities_current
 from recommendations.models import RecommendationPage
 
 from .models import (
@@ -275,13 +276,41 @@ def _cache_path(url: str | None) -> str:
     return unquote(urlsplit(url or "").path)
 
 
-def municipality_index_paths() -> set[str]:
-    """The paths of the live overview pages, in every language, as the page
-    cache keys them (decoded)."""
+def municipality_page_subpaths(*, index: MunicipalityIndexPage) -> list[str]:
+    """The town pages an overview serves, as its sub-paths ("gent/"): one for
+    each municipality of the regions the campaign covers on its site."""
+    site = index.get_site()
+    if site is None:
+        return []
+    covered = municipalities_covered(settings=MunicipalitySettings.for_site(site))
+    language = index.locale.language_code
+    return [
+        index.reverse_subpage("municipality", kwargs={"slug": municipality.slug_in(language)})
+        for municipality in covered.select_related(None).only("slug_nl", "slug_fr", "slug_en")
+    ]
+
+
+def recommendation_municipality_paths(*, recommendation: RecommendationPage) -> set[str]:
+    """The paths of the overviews and town pages that show `recommendation`:
+    they list the recommendations by title in their language (the Dutch
+    source where a translation is missing) and count them. Those of its own
+    language; for the Dutch source also those of languages without a live
+    translation of it."""
+    indexes = MunicipalityIndexPage.objects.live().select_related("locale")
+    if recommendation.locale.language_code == settings.LANGUAGE_CODE:
+        translated = RecommendationPage.objects.live().filter(
+            translation_key=recommendation.translation_key
+        )
+        indexes = indexes.exclude(
+            locale_id__in=translated.exclude(pk=recommendation.pk).values("locale_id")
+        )
+    else:
+        indexes = indexes.filter(locale_id=recommendation.locale_id)
     return {
-        path
-        for page in MunicipalityIndexPage.objects.live()
-        if (path := _cache_path(page.get_url()))
+        index_path.rstrip("/") + "/" + sub_path.lstrip("/")
+        for index in indexes
+        if (index_path := _cache_path(index.get_url()))
+        for sub_path in index.get_cached_paths()
     }
 
 

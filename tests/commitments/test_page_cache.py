@@ -12,8 +12,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from coalitions.models import Coalition, HandbookPage
+from coalitions.services.personal_data import personal_data_erase
 from commitments.models import Commitment, CorrectionProposal, MunicipalityIndexPage
-from commitments.selectors import commitment_import_plan, commitment_paths_shown
+from commitments.selectors import (
+    commitment_import_plan,
+    commitment_paths_shown,
+    recommendation_municipality_paths,
+)
 from commitments.services import commitment_set, commitments_import
 from municipalities.models import Municipality
 from municipalities.services import municipalities_load
@@ -53,6 +58,52 @@ def test_publishing_a_recommendation_refreshes_the_overview(
     with django_capture_on_commit_callbacks(execute=True):
         RecommendationPageFactory(parent=index, number=11)
     assert _x_cache(client, overview) == "MISS"
+
+
+def test_publishing_a_recommendation_refreshes_the_town_pages_that_list_it(
+    client,
+    campaign,
+    reference_data,
+    recommendations,
+    page_cache,
+    django_capture_on_commit_callbacks,
+):
+    """Each town's page lists the recommendations by title in its language:
+    a renamed Dutch recommendation refreshes the Dutch town pages (the French
+    and English ones show their own translation, refreshed when the synced
+    translation is published); a new recommendation without translations shows
+    (in Dutch) on them all."""
+    towns = ["/nl/gemeenten/gent/", "/nl/gemeenten/antwerpen/"]
+    translated = ["/fr/communes/gand/", "/en/municipalities/gent/"]
+    renamed = recommendations[0]
+    shown = recommendation_municipality_paths(recommendation=renamed)
+    assert {*towns, *OVERVIEWS[:1]} <= shown
+    assert not shown & {*translated, *OVERVIEWS[1:]}
+
+    _warm(client, [*towns, *translated])
+    renamed.title = "Een hernoemde aanbeveling"
+    with django_capture_on_commit_callbacks(execute=True):
+        renamed.save_revision().publish()
+    assert _x_caches(client, towns) == dict.fromkeys(towns, "MISS")
+    assert "Een hernoemde aanbeveling" in client.get(towns[0]).content.decode()
+
+    _warm(client, translated)
+    index = RecommendationIndexPage.objects.get(locale__language_code="nl")
+    with django_capture_on_commit_callbacks(execute=True):
+        RecommendationPageFactory(parent=index, number=11, title="Een elfde aanbeveling")
+    assert _x_caches(client, translated) == dict.fromkeys(translated, "MISS")
+    assert "Een elfde aanbeveling" in client.get(translated[0]).content.decode()
+
+
+def test_an_erased_coalition_is_purged_from_its_towns_page_in_the_cdn(
+    client, campaign, gent, page_cache, cdn, django_capture_on_commit_callbacks
+):
+    """Wagtail purges a page's `get_cached_paths`: the overview's are its
+    town pages, which show the listed coalitions."""
+    coalition = _listed_coalition(gent)
+    with django_capture_on_commit_callbacks(execute=True):
+        personal_data_erase(email=coalition.email)
+    assert set(GENT) <= set(cdn)
 
 
 def test_a_municipality_page_is_cached_and_its_correction_page_is_not(
