@@ -10,4 +10,5 @@ class CoalitionEditAction(EditAction):
     def _save_instance(self):
         # Coalitions have no many-to-many fields: the unsaved instance is enough.
         instance = self.form.save(commit=False) if self.form else self.instance
-        self.instance = coalition_update(coalition=instance)
+        changed = self.form.changed_data if self.form else []
+        self.instance = coalition_update(coalition=instance, changed=changed)

@@ -115,8 +115,14 @@ class PageCacheMiddleware:
             logger.warning("Page cache write failed; the page is served uncached", exc_info=True)
 
     def _is_cacheable_request(self, request: HttpRequest) -> bool:
-        return request.method == "GET" and not any(
-            name in request.COOKIES for name in self.personal_cookies
+        # A plain-HTTP request that the security middleware redirects to HTTPS
+        # is never answered from the cache, even by a copy stored before the
+        # redirect was switched on: it gets its redirect (and HSTS after it).
+        insecure_redirected = settings.SECURE_SSL_REDIRECT and not request.is_secure()
+        return (
+            request.method == "GET"
+            and not insecure_redirected
+            and not any(name in request.COOKIES for name in self.personal_cookies)
         )
 
     @staticmethod

@@ -1,5 +1,6 @@
 """Writes for coalitions: sign-ups and the editors' decisions on listing them."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -119,12 +120,18 @@ def coalition_decide(*, coalition_id: int, decision: str) -> Coalition:
     return coalition
 
 
-def coalition_update(*, coalition: Coalition) -> Coalition:
-    """Save an editor's change to a coalition's details. A listed one shows
-    its name and partners on the public pages (its town's page among them,
-    which the page cache keeps): those are refreshed once the change commits."""
+# What the public pages show of a listed coalition (with its town, which
+# editors do not change).
+SHOWN_FIELDS = {"name"}
+
+
+def coalition_update(*, coalition: Coalition, changed: Iterable[str]) -> Coalition:
+    """Save an editor's change to a coalition's details (`changed`: the names
+    of the fields changed). A listed one shows its name on the public pages
+    (its town's page among them, which the page cache keeps): a new name
+    refreshes them once the change commits; a new phone number does not."""
     with transaction.atomic():
         coalition.save()
-        if coalition.status == Coalition.Status.LISTED:
+        if coalition.status == Coalition.Status.LISTED and SHOWN_FIELDS & set(changed):
             coalition_listing_changed.send(sender=Coalition, coalition=coalition)
     return coalition

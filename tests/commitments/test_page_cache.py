@@ -320,6 +320,22 @@ def test_an_editors_change_to_a_listed_coalition_refreshes_its_towns_page(
     assert _x_caches(client, GENT) == dict.fromkeys(GENT, "MISS")
     assert "Samen Sterk Gent" in client.get(GENT[0]).content.decode()
 
+    # A detail the public pages do not show leaves them cached.
+    _warm(client, GENT)
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            f"/admin/coalitions/edit/{coalition.pk}/",
+            {
+                "name": "Samen Sterk Gent",
+                "partners": "",
+                "contact_name": "Contact",
+                "email": "samen@example.org",
+                "phone": "+32 9 123 45 67",
+            },
+        )
+    assert Coalition.objects.get(pk=coalition.pk).phone == "+32 9 123 45 67"
+    assert _x_caches(client, GENT) == dict.fromkeys(GENT, "HIT")
+
 
 def test_a_load_that_matches_a_listed_coalition_to_its_town_refreshes_the_page(
     client, campaign, gent, page_cache, django_capture_on_commit_callbacks

@@ -65,6 +65,21 @@ def test_a_hit_carries_the_headers_of_the_render_it_copies(
     assert second.content == first.content
 
 
+def test_plain_http_gets_its_redirect_even_where_a_copy_was_stored_before(
+    campaign, client, page_cache, settings
+):
+    """Copies stored over plain HTTP before the HTTPS redirect was switched on
+    (a trial, TLS set up later) never stand in for the redirect."""
+    settings.SECURE_SSL_REDIRECT = False
+    fetch(client, "/nl/", "MISS")
+    fetch(client, "/nl/", "HIT")
+    settings.SECURE_SSL_REDIRECT = True
+    # A new client: the security middleware reads the setting when it starts.
+    response = Client().get("/nl/")
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
+
+
 def test_pages_are_still_served_when_the_page_cache_is_down(campaign, client, page_cache, settings):
     with socket.socket() as unused:
         unused.bind(("127.0.0.1", 0))
