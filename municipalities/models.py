@@ -70,6 +70,10 @@ class Municipality(models.Model):
     """A municipality of the current legislature (or, with `is_current`
     false, one that a merger ended: kept so that every link to it survives)."""
 
+    # Only the loader writes them, and it refreshes the pages once per load:
+    # ops' snippet receiver would clear them (and purge a CDN) once per town.
+    shown_on_pages = False
+
     nis_code = models.CharField(_("NIS code"), max_length=5, db_index=True)
     name_nl = models.CharField(_("name in Dutch"), max_length=100)
     name_fr = models.CharField(_("name in French"), max_length=100)

