@@ -65,7 +65,8 @@ def live_coaching_page(live_campaign) -> CoachingPage:
 
 
 def application_data(**overrides) -> dict[str, str]:
-    """The fields of a coaching application from a new town each time."""
+    """The fields of a coaching application from a new town each time, as the
+    form posts them (the town as "municipality")."""
     number = next(_towns)
     return {
         "municipality": _town(number),
