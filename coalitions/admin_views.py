@@ -128,7 +128,7 @@ class MunicipalityMatchFilterSet(WagtailFilterSet):
     the forms asked for a listed town."""
 
     municipality_unmatched = django_filters.BooleanFilter(
-        field_name="municipality_ref",
+        field_name="municipality",
         lookup_expr="isnull",
         label=_("Municipality not matched"),
         widget=BooleanRadioSelect,

@@ -14,7 +14,7 @@ def coaching_confirmation_text(*, outcome: CoachingApplicationOutcome) -> str:
         return _(
             "An application for %(municipality)s is already registered. "
             "You do not need to apply again."
-        ) % {"municipality": application.municipality}
+        ) % {"municipality": application.municipality_name}
     if application.slot_id:
         return _(
             "Thank you! Your application holds coaching slot %(slot)s of %(capacity)s. "

@@ -58,7 +58,7 @@ class EditableEmail:
             **values,
             "application": SimpleNamespace(
                 contact_name=values["name"],
-                municipality=values["municipality"],
+                municipality_name=values["municipality"],
                 coalition_name=values["coalition_name"],
                 slot_id=1 if self.holds_slot else None,
                 slot_number=values.get("slot"),
@@ -68,7 +68,7 @@ class EditableEmail:
             "decision": self.decision,
             "coalition": SimpleNamespace(
                 contact_name=values["name"],
-                municipality=values["municipality"],
+                municipality_name=values["municipality"],
                 name=values["coalition_name"],
                 listing_consent=self.listed,
             ),
@@ -202,7 +202,7 @@ def email_values(*, email: EditableEmail, context: dict) -> dict[str, str]:
     person = application or coalition
     values = {
         "name": person.contact_name,
-        "municipality": person.municipality,
+        "municipality": person.municipality_name,
         "coalition_name": application.coalition_name if application else coalition.name,
         **{
             key: context[key]

@@ -82,7 +82,7 @@ class PublicForm(forms.Form):
             name: value for name, value in self.cleaned_data.items() if name != self.honeypot_name
         }
         town = data.pop("municipality")
-        return {**data, "municipality": town.name, "municipality_ref": town}
+        return {**data, "municipality_name": town.name, "municipality": town}
 
 
 class CoachingApplicationForm(PublicForm):

@@ -148,7 +148,7 @@ class CoachingApplicationViewSet(DecisionViewSet):
     menu_label = _("Coaching applications")
     decision_labels = CoachingApplication.DECISION_LABELS
     list_display = [
-        "municipality",
+        "municipality_name",
         "coalition_name",
         "contact_name",
         "status",
@@ -159,12 +159,12 @@ class CoachingApplicationViewSet(DecisionViewSet):
     list_filter = {
         "status": ["exact"],
         "language": ["exact"],
-        "municipality": ["icontains"],
+        "municipality_name": ["icontains"],
         "submitted_at": ["date__gte", "date__lte"],
     }
-    search_fields = ["municipality", "coalition_name", "contact_name", "email"]
+    search_fields = ["municipality_name", "coalition_name", "contact_name", "email"]
     list_export = [
-        "municipality",
+        "municipality_name",
         "coalition_name",
         "contact_name",
         "email",
@@ -182,7 +182,7 @@ class CoachingApplicationViewSet(DecisionViewSet):
     export_filename = "coaching-applications"
     form_fields = ["coalition_name", "contact_name", "email", "phone", "motivation"]
     inspect_view_fields = [
-        "municipality",
+        "municipality_name",
         "coalition_name",
         "contact_name",
         "email",
@@ -208,13 +208,13 @@ class CoachingApplicationViewSet(DecisionViewSet):
         return coaching_application_decide(application_id=pk, decision=decision)
 
     def decision_name(self, instance) -> str:
-        return instance.municipality
+        return instance.municipality_name
 
     def decision_preview(self, instance, decision: str) -> CoachingDecisionPreview:
         return coaching_decision_preview(application=instance, decision=decision)
 
     def decision_consequences(self, preview: CoachingDecisionPreview) -> list[str]:
-        town = preview.application.municipality
+        town = preview.application.municipality_name
         lines = [
             COACHING_DECISION_SENTENCES[preview.decision]
             % {"town": town, "slot": preview.application.slot_number}
@@ -222,7 +222,8 @@ class CoachingApplicationViewSet(DecisionViewSet):
         for promotion in preview.promotions:
             text = PROMOTION_SENTENCES[promotion.waitlist_position == 1]
             lines.append(
-                text % {"slot": promotion.slot_number, "town": promotion.application.municipality}
+                text
+                % {"slot": promotion.slot_number, "town": promotion.application.municipality_name}
             )
         given = {promotion.slot_number for promotion in preview.promotions}
         if preview.freed_slot and preview.freed_slot not in given:
@@ -247,13 +248,15 @@ class CoachingApplicationViewSet(DecisionViewSet):
         return lines
 
     def decision_outcome(self, decided, preview: CoachingDecisionPreview) -> DecisionOutcome:
-        lines = [_status_line(decided.municipality, decided)]
+        lines = [_status_line(decided.municipality_name, decided)]
         if preview.emails_applicant:
-            lines.append(_("An email to %(town)s is on its way.") % {"town": decided.municipality})
+            lines.append(
+                _("An email to %(town)s is on its way.") % {"town": decided.municipality_name}
+            )
         promoted = coaching_promotions_taken(preview=preview)
         lines += [
             _("%(town)s moved up from the waitlist to slot %(slot)s and gets an email.")
-            % {"town": application.municipality, "slot": slot}
+            % {"town": application.municipality_name, "slot": slot}
             for application, slot in promoted
         ]
         return DecisionOutcome(lines=lines, promoted=promoted)
@@ -280,7 +283,7 @@ class CoalitionViewSet(DecisionViewSet):
     menu_label = _("Coalitions")
     decision_labels = Coalition.DECISION_LABELS
     list_display = [
-        "municipality",
+        "municipality_name",
         "name",
         "contact_name",
         "status",
@@ -291,13 +294,13 @@ class CoalitionViewSet(DecisionViewSet):
     list_filter = {
         "status": ["exact"],
         "language": ["exact"],
-        "municipality": ["icontains"],
+        "municipality_name": ["icontains"],
         "listing_consent": ["exact"],
         "submitted_at": ["date__gte", "date__lte"],
     }
-    search_fields = ["municipality", "name", "contact_name", "email"]
+    search_fields = ["municipality_name", "name", "contact_name", "email"]
     list_export = [
-        "municipality",
+        "municipality_name",
         "name",
         "partners",
         "contact_name",
@@ -312,7 +315,7 @@ class CoalitionViewSet(DecisionViewSet):
     export_filename = "coalitions"
     form_fields = ["name", "partners", "contact_name", "email", "phone"]
     inspect_view_fields = [
-        "municipality",
+        "municipality_name",
         "name",
         "partners",
         "contact_name",
@@ -331,7 +334,7 @@ class CoalitionViewSet(DecisionViewSet):
     def decision_consequences(self, preview: DecisionPreview) -> list[str]:
         coalition = preview.instance
         listed = coalition.status == Coalition.Status.LISTED
-        names = {"name": coalition.name, "town": coalition.municipality}
+        names = {"name": coalition.name, "town": coalition.municipality_name}
         first = {
             "list": _("%(name)s appears on the public list of coalitions, under %(town)s."),
             "hide": _("%(name)s disappears from the public list of coalitions.")

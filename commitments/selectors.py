@@ -144,8 +144,8 @@ def municipality_coalitions(*, municipality: Municipality) -> list[Coalition]:
     """The listed coalitions of a municipality: those whose sign-up names it
     (the form takes the town from the reference list; older sign-ups were
     matched to it by coalitions' data migration)."""
-    listed = Coalition.objects.filter(status=Coalition.Status.LISTED, municipality_ref=municipality)
-    return list(listed.only("name", "municipality"))
+    listed = Coalition.objects.filter(status=Coalition.Status.LISTED, municipality=municipality)
+    return list(listed.only("name", "municipality_name"))
 
 
 COACHING_PUBLIC_STATUSES = {
@@ -160,7 +160,7 @@ def municipality_coaching(*, municipality: Municipality) -> list[str]:
     stand (accepted, applied, waitlisted), nothing about who applied."""
     found = set(
         CoachingApplication.objects.filter(
-            status__in=COACHING_PUBLIC_STATUSES, municipality_ref=municipality
+            status__in=COACHING_PUBLIC_STATUSES, municipality=municipality
         ).values_list("status", flat=True)
     )
     return [str(label) for status, label in COACHING_PUBLIC_STATUSES.items() if status in found]

@@ -206,13 +206,13 @@ class CoachingApplication(TownFields):
             # its spelling; a row without one (from before the forms asked for
             # a listed town) is compared by its typed name's key.
             models.UniqueConstraint(
-                fields=["page", "municipality_ref"],
+                fields=["page", "municipality"],
                 condition=~models.Q(status="spam"),
                 name="coaching_one_application_per_municipality",
             ),
             models.UniqueConstraint(
                 fields=["page", "municipality_key"],
-                condition=~models.Q(status="spam") & models.Q(municipality_ref__isnull=True),
+                condition=~models.Q(status="spam") & models.Q(municipality__isnull=True),
                 name="coaching_one_application_per_town",
             ),
             # A slot is held exactly while the application is received or accepted.
@@ -226,7 +226,7 @@ class CoachingApplication(TownFields):
         ]
 
     def __str__(self) -> str:
-        return f"{self.municipality} ({self.get_status_display()})"
+        return f"{self.municipality_name} ({self.get_status_display()})"
 
     @property
     def slot_number(self) -> int | None:

@@ -88,7 +88,7 @@ class Coalition(TownFields):
     class Meta:
         verbose_name = _("coalition")
         verbose_name_plural = _("coalitions")
-        ordering = ["municipality", "name"]
+        ordering = ["municipality_name", "name"]
         constraints = [
             # A repeated submit of the same sign-up is recognised, not stored twice;
             # the address compared as the service compares it, whatever its case.
@@ -103,7 +103,7 @@ class Coalition(TownFields):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.municipality})"
+        return f"{self.name} ({self.municipality_name})"
 
     def decisions_allowed(self) -> list[str]:
         """Any change of status, except listing a coalition that did not consent."""

@@ -5,14 +5,17 @@ from django.utils.translation import gettext_lazy as _
 
 
 class TownFields(models.Model):
-    municipality = models.CharField(_("municipality"), max_length=100)
+    # The town's name as it came in: the listed town's name in the form's
+    # language, or for rows from before the forms asked for a listed town,
+    # what the visitor typed. Emails and listings show it.
+    municipality_name = models.CharField(_("municipality"), max_length=100)
     municipality_key = models.CharField(max_length=100, editable=False)
-    # The town in the reference list; `municipality` keeps the name as it came
-    # in. Empty for rows from before the forms asked for a listed town that
-    # the migration could not match: editors find them under a filter.
+    # The town in the reference list. Empty for rows from before the forms
+    # asked for a listed town that the migration could not match: editors
+    # find them under a filter.
     # PROTECT: municipalities are never deleted (a merger retires them), and a
     # deletion that cleared the link would quietly lift the one-per-town rule.
-    municipality_ref = models.ForeignKey(
+    municipality = models.ForeignKey(
         "municipalities.Municipality",
         on_delete=models.PROTECT,
         null=True,

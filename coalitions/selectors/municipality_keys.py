@@ -25,13 +25,13 @@ def municipality_key(*, municipality: str) -> str:
     return " ".join(text.split())[:MUNICIPALITY_KEY_LENGTH]
 
 
-def same_town(*, municipality: str, municipality_ref: Municipality | None) -> Q:
+def same_town(*, municipality_name: str, municipality: Municipality | None) -> Q:
     """The rows about the same town: by the reference list's municipality when
     there is one ("Gent", "Gand" and "9000" are one town), else, among the
     rows the reference list did not match, by the typed name's key."""
-    if municipality_ref is not None:
-        return Q(municipality_ref=municipality_ref)
-    return Q(municipality_key=municipality_key(municipality=municipality), municipality_ref=None)
+    if municipality is not None:
+        return Q(municipality=municipality)
+    return Q(municipality_key=municipality_key(municipality=municipality_name), municipality=None)
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,6 @@ def municipality_unmatched_counts() -> UnmatchedTowns:
     did not match, for the editors to resolve: what the listings' filter
     "municipality not matched" shows."""
     return UnmatchedTowns(
-        applications=CoachingApplication.objects.filter(municipality_ref=None).count(),
-        coalitions=Coalition.objects.filter(municipality_ref=None).count(),
+        applications=CoachingApplication.objects.filter(municipality=None).count(),
+        coalitions=Coalition.objects.filter(municipality=None).count(),
     )

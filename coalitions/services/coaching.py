@@ -37,8 +37,8 @@ class CoachingApplicationOutcome:
 def coaching_application_create(
     *,
     page: CoachingPage,
-    municipality: str,
-    municipality_ref: Municipality | None = None,
+    municipality_name: str,
+    municipality: Municipality | None = None,
     coalition_name: str,
     contact_name: str,
     email: str,
@@ -59,14 +59,12 @@ def coaching_application_create(
     source = coaching_page_source(page=page)
     # One key per town whatever the language it was named in: "Gand" from the
     # French form is Gent's key, as it is from the Dutch form.
-    key = municipality_key(
-        municipality=municipality_ref.name_nl if municipality_ref else municipality
-    )
+    key = municipality_key(municipality=municipality.name_nl if municipality else municipality_name)
     with transaction.atomic():
         locked_page = _coaching_page_lock(page=source)
         existing = (
             CoachingApplication.objects.filter(
-                same_town(municipality=municipality, municipality_ref=municipality_ref),
+                same_town(municipality_name=municipality_name, municipality=municipality),
                 page=locked_page,
             )
             .exclude(status=Status.SPAM)
@@ -84,9 +82,9 @@ def coaching_application_create(
             page=locked_page,
             slot=slot,
             status=Status.RECEIVED if slot else Status.WAITLISTED,
-            municipality=municipality,
+            municipality_name=municipality_name,
             municipality_key=key,
-            municipality_ref=municipality_ref,
+            municipality=municipality,
             coalition_name=coalition_name,
             contact_name=contact_name,
             email=email,

@@ -32,8 +32,8 @@ class CoalitionRegistration:
 def coalition_register(
     *,
     page: CoalitionIndexPage,
-    municipality: str,
-    municipality_ref: Municipality | None = None,
+    municipality_name: str,
+    municipality: Municipality | None = None,
     name: str,
     partners: str,
     contact_name: str,
@@ -47,12 +47,10 @@ def coalition_register(
     consented_at = privacy_consent_time(privacy_consent=privacy_consent)
     # One key per town whatever the language it was named in: "Gand" from the
     # French form is Gent's key, so a sign-up sent from both forms is one.
-    key = municipality_key(
-        municipality=municipality_ref.name_nl if municipality_ref else municipality
-    )
+    key = municipality_key(municipality=municipality.name_nl if municipality else municipality_name)
     with transaction.atomic():
         existing = Coalition.objects.filter(
-            same_town(municipality=municipality, municipality_ref=municipality_ref),
+            same_town(municipality_name=municipality_name, municipality=municipality),
             email__iexact=email,
         ).first()
         if existing:
@@ -63,9 +61,9 @@ def coalition_register(
             # then meets the first one's row in the constraint.
             with transaction.atomic():
                 coalition = Coalition.objects.create(
-                    municipality=municipality,
+                    municipality_name=municipality_name,
                     municipality_key=key,
-                    municipality_ref=municipality_ref,
+                    municipality=municipality,
                     name=name,
                     partners=partners,
                     contact_name=contact_name,

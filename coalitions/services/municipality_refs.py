@@ -64,32 +64,32 @@ def municipality_refs_match() -> MunicipalityRefsMatched:
     one-application-per-town rule: an application whose town already has an
     older one on the same coaching page ("Gent", then "Gand") stays unmatched
     too, for editors to decide."""
-    applications = CoachingApplication.objects.filter(municipality_ref=None)
-    coalitions = Coalition.objects.filter(municipality_ref=None)
+    applications = CoachingApplication.objects.filter(municipality=None)
+    coalitions = Coalition.objects.filter(municipality=None)
     if not (applications.exists() or coalitions.exists()):
         return MunicipalityRefsMatched(applications=0, coalitions=0)
     match = municipality_matcher()
     taken = set(
-        CoachingApplication.objects.exclude(municipality_ref=None)
+        CoachingApplication.objects.exclude(municipality=None)
         .exclude(status="spam")
-        .values_list("page_id", "municipality_ref_id")
+        .values_list("page_id", "municipality_id")
     )
     matched_applications = 0
     for row in applications.order_by("submitted_at", "pk"):
-        ref = match(row.municipality)
+        ref = match(row.municipality_name)
         if ref is None:
             continue
         if row.status != "spam":
             if (row.page_id, ref) in taken:
                 continue
             taken.add((row.page_id, ref))
-        CoachingApplication.objects.filter(pk=row.pk).update(municipality_ref=ref)
+        CoachingApplication.objects.filter(pk=row.pk).update(municipality=ref)
         matched_applications += 1
     matched_coalitions = 0
     for row in coalitions.order_by("pk"):
-        ref = match(row.municipality)
+        ref = match(row.municipality_name)
         if ref is not None:
-            Coalition.objects.filter(pk=row.pk).update(municipality_ref=ref)
+            Coalition.objects.filter(pk=row.pk).update(municipality=ref)
             matched_coalitions += 1
     return MunicipalityRefsMatched(applications=matched_applications, coalitions=matched_coalitions)
 
@@ -102,7 +102,7 @@ def municipality_refs_rematch() -> MunicipalityRefsMatched:
     or waits for it; never a second row for the town that fails the load."""
     with transaction.atomic():
         coaching_pages_lock(
-            page_ids=CoachingApplication.objects.filter(municipality_ref=None).values_list(
+            page_ids=CoachingApplication.objects.filter(municipality=None).values_list(
                 "page_id", flat=True
             )
         )

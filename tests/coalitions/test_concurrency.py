@@ -22,7 +22,12 @@ from coalitions.services.personal_data import personal_data_anonymise_expired
 from municipalities.models import Municipality
 from municipalities.services import municipalities_load
 
-from .conftest import application_data, coalition_data, translation
+from .conftest import (
+    application_data,
+    application_fields,
+    coalition_data,
+    translation,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -109,7 +114,7 @@ def test_one_coalition_sign_up_sent_several_times_at_once_is_stored_once(
             )
 
         assert statuses == [302] * len(copies)
-        assert Coalition.objects.filter(municipality=data["municipality"]).count() == 1
+        assert Coalition.objects.filter(municipality_name=data["municipality"]).count() == 1
     # One mail to the coordinator and one confirmation per sign-up, not per copy.
     kinds = Counter(OutboxEmail.objects.values_list("kind", flat=True))
     assert kinds == {
@@ -140,7 +145,7 @@ def test_one_town_sent_in_every_spelling_at_once_is_one_application(
             )
 
         assert statuses == [302] * len(posts)
-        towns = CoachingApplication.objects.values_list("municipality_ref__nis_code", flat=True)
+        towns = CoachingApplication.objects.values_list("municipality__nis_code", flat=True)
         assert list(towns) == ["44021"]
 
 
@@ -164,12 +169,12 @@ def test_the_retention_task_never_leaves_a_promotion_mail_to_a_wiped_address(liv
     after the promotion committed, mail included, not mail the old address."""
     holders = [
         coaching_application_create(
-            page=live_coaching_page, language="nl", **application_data()
+            page=live_coaching_page, language="nl", **application_fields()
         ).application
         for _ in range(live_coaching_page.capacity)
     ]
     expired = coaching_application_create(
-        page=live_coaching_page, language="nl", **application_data()
+        page=live_coaching_page, language="nl", **application_fields()
     ).application
     CoachingApplication.objects.filter(pk=expired.pk).update(
         submitted_at=timezone.now() - timedelta(days=800)
@@ -203,7 +208,7 @@ def test_a_load_of_the_towns_while_a_town_applies_never_fails(live_coaching_page
     Gent too and failing the load on the one-application-per-town rule."""
     gent = Municipality.objects.get(nis_code="44021")
     older = coaching_application_create(
-        page=live_coaching_page, language="fr", **application_data(municipality="Gand")
+        page=live_coaching_page, language="fr", **application_fields(municipality_name="Gand")
     ).application
     failures: list[Exception] = []
 
@@ -220,7 +225,7 @@ def test_a_load_of_the_towns_while_a_town_applies_never_fails(live_coaching_page
         newer = coaching_application_create(
             page=live_coaching_page,
             language="nl",
-            **application_data(municipality="Gent", municipality_ref=gent),
+            **application_fields(municipality_name="Gent", municipality=gent),
         ).application
         loader.start()
         wait_until_another_transaction_waits_for_a_lock()
@@ -230,5 +235,5 @@ def test_a_load_of_the_towns_while_a_town_applies_never_fails(live_coaching_page
     assert failures == []
     older.refresh_from_db()
     newer.refresh_from_db()
-    assert (older.municipality, older.municipality_ref) == ("Gand", None)
-    assert newer.municipality_ref == gent
+    assert (older.municipality_name, older.municipality) == ("Gand", None)
+    assert newer.municipality == gent

@@ -29,7 +29,7 @@ from coalitions.tasks import send_outbox_email
 from orbitcms.celery import app as celery_app
 from tests.waiting import wait_for
 
-from .conftest import application_data, translation
+from .conftest import application_data, application_fields, translation
 
 pytestmark = pytest.mark.integration
 BASE_DIR = Path(settings.BASE_DIR)
@@ -275,7 +275,7 @@ def test_a_mail_server_slower_than_the_time_limit_counts_each_attempt_until_fail
     """Celery's soft time limit stops a send to a server that takes too long:
     the attempt is recorded and rescheduled like any failure, and the last
     allowed one marks the email failed, never to be sent again."""
-    coaching_application_create(page=live_coaching_page, language="nl", **application_data())
+    coaching_application_create(page=live_coaching_page, language="nl", **application_fields())
     celery_app.control.purge()  # the tasks the application queued: sent below, time-limited
     row = OutboxEmail.objects.get(kind=OutboxEmail.Kind.COACHING_COORDINATOR)
     smtp_server.delay = 4

@@ -16,7 +16,7 @@ from coalitions.services.coaching import coaching_application_create, coaching_a
 from coalitions.services.coalitions import coalition_register
 from tests.admin_screens import screen_title
 
-from .conftest import application_data, coalition_data
+from .conftest import application_fields, coalition_fields
 
 pytestmark = pytest.mark.django_db
 APPLICATIONS = "/admin/coaching_applications/"
@@ -41,7 +41,7 @@ def towns(coaching_page) -> dict[str, CoachingApplication]:
     """Seven towns hold the seven slots (Gent slot 3); Kortrijk and Ronse wait."""
     return {
         town: coaching_application_create(
-            page=coaching_page, language="nl", **application_data(municipality=town)
+            page=coaching_page, language="nl", **application_fields(municipality_name=town)
         ).application
         for town in TOWNS
     }
@@ -182,7 +182,7 @@ def test_the_preview_foresees_what_the_service_does(towns, coaching_page, town, 
 
 def test_filters_and_a_search_that_finds_a_town(desk, towns, coaching_page):
     coaching_application_create(
-        page=coaching_page, language="fr", **application_data(municipality="Liège")
+        page=coaching_page, language="fr", **application_fields(municipality_name="Liège")
     )
 
     found = text_of(desk.get(APPLICATIONS, {"q": "kortr"}))
@@ -202,7 +202,9 @@ def test_the_listing_opens_the_applications_own_page(desk, towns):
 
 def test_a_coalitions_page_and_its_decisions(desk, coalition_page):
     coalition = coalition_register(
-        page=coalition_page, language="nl", **coalition_data(name="Samen Gent", municipality="Gent")
+        page=coalition_page,
+        language="nl",
+        **coalition_fields(name="Samen Gent", municipality_name="Gent"),
     ).coalition
 
     page = text_of(desk.get(f"/admin/coalitions/inspect/{coalition.pk}/"))

@@ -17,7 +17,11 @@ from coalitions.services.coalitions import coalition_register
 from core.email_texts import EMAIL_KINDS
 from core.models import EmailText
 
-from .conftest import application_data, coalition_data, translation
+from .conftest import (
+    application_fields,
+    coalition_fields,
+    translation,
+)
 
 pytestmark = pytest.mark.django_db
 SNIPPETS = "/admin/snippets/core/emailtext/"
@@ -38,8 +42,8 @@ def mails_of_a_day(coaching_page, coalition_page, language: str) -> list[tuple[s
                 coaching_application_create(
                     page=coaching_page,
                     language=language,
-                    **application_data(
-                        municipality=f"Town {n}",
+                    **application_fields(
+                        municipality_name=f"Town {n}",
                         coalition_name=f"Coalition {n}",
                         contact_name=f"Contact {n}",
                         email=f"town{n}@example.org",
@@ -54,8 +58,8 @@ def mails_of_a_day(coaching_page, coalition_page, language: str) -> list[tuple[s
                 coalition_register(
                     page=coalition_page,
                     language=language,
-                    **coalition_data(
-                        municipality=f"City {listed}",
+                    **coalition_fields(
+                        municipality_name=f"City {listed}",
                         name=f"Network {listed}",
                         contact_name=f"Contact {listed}",
                         email=f"network{listed}@example.org",
@@ -120,15 +124,17 @@ def test_an_edited_text_is_what_the_outbox_sends_in_its_language(coaching_pages)
         "d'attente des {{ capacity }} places.\n\nÉcrivez-nous : {{ contact_email }}",
     )
     for _town in range(7):
-        coaching_application_create(page=coaching_pages["nl"], language="nl", **application_data())
+        coaching_application_create(
+            page=coaching_pages["nl"], language="nl", **application_fields()
+        )
 
     french = coaching_application_create(
         page=coaching_pages["fr"],
         language="fr",
-        **application_data(municipality="Mouscron", contact_name="Léa Dubois"),
+        **application_fields(municipality_name="Mouscron", contact_name="Léa Dubois"),
     ).application
     dutch = coaching_application_create(
-        page=coaching_pages["nl"], language="nl", **application_data()
+        page=coaching_pages["nl"], language="nl", **application_fields()
     ).application
 
     sent = OutboxEmail.objects.get(application=french, kind=OutboxEmail.Kind.COACHING_CONFIRMATION)
@@ -231,7 +237,7 @@ def test_a_text_that_fails_on_real_values_sends_the_standard_text(coaching_pages
     )
 
     application = coaching_application_create(
-        page=coaching_pages["nl"], language="nl", **application_data()
+        page=coaching_pages["nl"], language="nl", **application_fields()
     ).application
 
     sent = OutboxEmail.objects.get(

@@ -14,7 +14,11 @@ from coalitions.services.coalitions import coalition_register
 from coalitions.services.outbox import outbox_email_send
 from core.models import SiteSettings
 
-from .conftest import application_data, coalition_data, translation
+from .conftest import (
+    application_fields,
+    coalition_fields,
+    translation,
+)
 
 pytestmark = pytest.mark.django_db
 COORDINATOR = "coaching@example.org"
@@ -32,7 +36,7 @@ def site_settings(coaching_page):
 def apply(page, **overrides):
     language = overrides.pop("language", "nl")
     return coaching_application_create(
-        page=page, language=language, **application_data(**overrides)
+        page=page, language=language, **application_fields(**overrides)
     ).application
 
 
@@ -74,7 +78,7 @@ def test_the_reply_to_reaches_the_message_sent(coaching_page):
 def test_the_decline_is_courteous_and_points_to_the_handbook_and_the_network(
     coaching_page, coalition_page
 ):
-    application = apply(coaching_page, language="fr", municipality="Namur")
+    application = apply(coaching_page, language="fr", municipality_name="Namur")
 
     coaching_application_decide(application_id=application.pk, decision="decline")
 
@@ -104,7 +108,7 @@ def test_a_coalition_sign_up_is_confirmed_in_the_visitors_language(
     coalition_page, language, expected
 ):
     coalition = coalition_register(
-        page=coalition_page, language=language, **coalition_data(name="Ensemble")
+        page=coalition_page, language=language, **coalition_fields(name="Ensemble")
     ).coalition
 
     confirmation = coalition.emails.get(kind=OutboxEmail.Kind.COALITION_CONFIRMATION)
@@ -117,7 +121,9 @@ def test_a_coalition_sign_up_is_confirmed_in_the_visitors_language(
 
 
 def test_the_coordinators_coalition_email_links_to_its_admin_page(coalition_page):
-    coalition = coalition_register(page=coalition_page, language="nl", **coalition_data()).coalition
+    coalition = coalition_register(
+        page=coalition_page, language="nl", **coalition_fields()
+    ).coalition
 
     body = coalition.emails.get(kind=OutboxEmail.Kind.COALITION_COORDINATOR).body
 

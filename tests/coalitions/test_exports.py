@@ -15,7 +15,7 @@ from coalitions.models import CoachingApplication, Coalition
 from coalitions.services.coaching import coaching_application_create
 from coalitions.services.coalitions import coalition_register
 
-from .conftest import application_data, coalition_data
+from .conftest import application_fields, coalition_fields
 
 pytestmark = pytest.mark.django_db
 # 13:30 UTC on a summer day is 15:30 in Brussels (CEST).
@@ -35,8 +35,8 @@ def hostile_application(coaching_page) -> CoachingApplication:
     application = coaching_application_create(
         page=coaching_page,
         language="fr",
-        **application_data(
-            municipality="Liège",
+        **application_fields(
+            municipality_name="Liège",
             coalition_name='=HYPERLINK("http://127.0.0.1/x","Cliquez")',
             contact_name="@SUM(1+1)",
             motivation="-2+3",
@@ -106,7 +106,7 @@ def test_coalitions_export_to_xlsx(desk, coalition_page):
     coalition = coalition_register(
         page=coalition_page,
         language="nl",
-        **coalition_data(name="+Samen Gentbrugge", municipality="Gentbrugge"),
+        **coalition_fields(name="+Samen Gentbrugge", municipality_name="Gentbrugge"),
     ).coalition
     Coalition.objects.filter(pk=coalition.pk).update(submitted_at=SUBMITTED)
 

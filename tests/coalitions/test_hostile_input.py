@@ -13,7 +13,7 @@ from coalitions.services.coaching import coaching_application_create
 from coalitions.services.coalitions import coalition_decide, coalition_register
 from tests.waiting import wait_for
 
-from .conftest import application_data, coalition_data
+from .conftest import application_data, application_fields, coalition_data, coalition_fields
 from .test_admin import user_in
 from .test_delivery import all_sent, subject
 
@@ -58,7 +58,7 @@ def test_a_refused_form_shows_the_entered_markup_as_text(
 @pytest.mark.django_db
 def test_the_public_coalition_list_shows_markup_as_text(client, coalition_page):
     coalition = coalition_register(
-        page=coalition_page, language="nl", **coalition_data(municipality=IMG, name=SCRIPT)
+        page=coalition_page, language="nl", **coalition_fields(municipality_name=IMG, name=SCRIPT)
     ).coalition
     coalition_decide(coalition_id=coalition.pk, decision="list")
 
@@ -75,10 +75,10 @@ def test_the_admin_inspect_views_show_markup_as_text(
     application = coaching_application_create(
         page=coaching_page,
         language="nl",
-        **application_data(contact_name=IMG, motivation=SCRIPT, coalition_name=IMG),
+        **application_fields(contact_name=IMG, motivation=SCRIPT, coalition_name=IMG),
     ).application
     coalition = coalition_register(
-        page=coalition_page, language="nl", **coalition_data(name=SCRIPT, partners=IMG)
+        page=coalition_page, language="nl", **coalition_fields(name=SCRIPT, partners=IMG)
     ).coalition
     client = user_in("ORBIT coaching", django_user_model, client)
 
@@ -164,7 +164,7 @@ def test_line_breaks_in_other_fields_never_reach_a_header(
     coaching_application_create(
         page=live_coaching_page,
         language="nl",
-        **application_data(municipality="Gent\r\nBcc: x@y.z", email="gent@example.org"),
+        **application_fields(municipality_name="Gent\r\nBcc: x@y.z", email="gent@example.org"),
     )
 
     wait_for(lambda: len(smtp_server.messages) == 2, what="two mails")

@@ -10,7 +10,7 @@ from coalitions.services.outbox import (
     outbox_retry_countdown,
 )
 
-from .conftest import application_data
+from .conftest import application_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def test_the_retry_schedule_outlasts_a_ten_minute_outage_within_the_visibility_t
 @pytest.fixture
 def coordinator_email(coaching_page) -> OutboxEmail:
     application = coaching_application_create(
-        page=coaching_page, language="nl", **application_data()
+        page=coaching_page, language="nl", **application_fields()
     ).application
     return application.emails.get(kind=OutboxEmail.Kind.COACHING_COORDINATOR)
 

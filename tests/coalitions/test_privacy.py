@@ -24,7 +24,7 @@ from coalitions.tasks import anonymise_expired_personal_data
 from core.models import PrivacyPage
 from ops.services import PAGE_CACHE_ALIAS
 
-from .conftest import TOWNS, application_data, coalition_data
+from .conftest import TOWNS, application_data, application_fields, coalition_data, coalition_fields
 from .test_admin import refused, user_in
 
 PERSONAL_DATA = "/admin/personal_data/"
@@ -114,11 +114,11 @@ def test_consent_is_recorded_with_its_time(client, campaign, reference_data):
 def test_the_services_refuse_data_without_consent(coaching_page, coalition_page):
     with pytest.raises(PrivacyConsentMissing):
         coaching_application_create(
-            page=coaching_page, language="nl", **application_data(privacy_consent=False)
+            page=coaching_page, language="nl", **application_fields(privacy_consent=False)
         )
     with pytest.raises(PrivacyConsentMissing):
         coalition_register(
-            page=coalition_page, language="nl", **coalition_data(privacy_consent=False)
+            page=coalition_page, language="nl", **coalition_fields(privacy_consent=False)
         )
     assert not CoachingApplication.objects.exists()
     assert not Coalition.objects.exists()
@@ -132,17 +132,18 @@ def test_expired_contact_details_are_anonymised_by_the_worker(
 ):
     coalition_page = CoalitionIndexPage.objects.get(locale__language_code="nl")
     old_applications = [
-        coaching_application_create(page=live_coaching_page, language="nl", **application_data())
+        coaching_application_create(page=live_coaching_page, language="nl", **application_fields())
         for _ in range(3)
     ]
     new_application = coaching_application_create(
-        page=live_coaching_page, language="fr", **application_data()
+        page=live_coaching_page, language="fr", **application_fields()
     ).application
     old_coalitions = [
-        coalition_register(page=coalition_page, language="nl", **coalition_data()) for _ in range(2)
+        coalition_register(page=coalition_page, language="nl", **coalition_fields())
+        for _ in range(2)
     ]
     new_coalition = coalition_register(
-        page=coalition_page, language="nl", **coalition_data()
+        page=coalition_page, language="nl", **coalition_fields()
     ).coalition
     old_ids = [outcome.application.pk for outcome in old_applications]
     age(CoachingApplication.objects.filter(pk__in=old_ids), days=731)
@@ -164,7 +165,7 @@ def test_expired_contact_details_are_anonymised_by_the_worker(
         assert application.email == f"anonymised-{application.pk}@anonymised.invalid"
         assert application.anonymised_at is not None
         # What the statistics need stays.
-        assert application.municipality in TOWNS
+        assert application.municipality_name in TOWNS
         assert application.status == CoachingApplication.Status.RECEIVED
         assert application.slot_id is not None
     for coalition in Coalition.objects.exclude(pk=new_coalition.pk):
@@ -189,7 +190,7 @@ def test_expired_contact_details_are_anonymised_by_the_worker(
 def test_the_retention_period_comes_from_settings(coaching_page, settings):
     settings.PERSONAL_DATA_RETENTION_DAYS = 30
     application = coaching_application_create(
-        page=coaching_page, language="nl", **application_data()
+        page=coaching_page, language="nl", **application_fields()
     ).application
     age(CoachingApplication.objects.all(), days=31)
 
@@ -238,7 +239,7 @@ def full_page(coaching_page) -> list[CoachingApplication]:
     """Seven applications holding the slots, two on the waitlist, each from its own address."""
     return [
         coaching_application_create(
-            page=coaching_page, language="nl", **application_data()
+            page=coaching_page, language="nl", **application_fields()
         ).application
         for _ in range(coaching_page.capacity + 2)
     ]
@@ -248,19 +249,21 @@ def test_the_coaching_group_exports_one_persons_data(
     client, django_user_model, full_page, coalition_page
 ):
     person = full_page[0].email
-    coalition_register(page=coalition_page, language="nl", **coalition_data(email=person.upper()))
+    coalition_register(page=coalition_page, language="nl", **coalition_fields(email=person.upper()))
     client = user_in("ORBIT coaching", django_user_model, client)
 
     page = client.post(PERSONAL_DATA, {"email": person, "action": "find"})
     export = client.post(PERSONAL_DATA, {"email": person, "action": "export"})
 
     assert page.status_code == 200
-    assert full_page[0].municipality in page.text
+    assert full_page[0].municipality_name in page.text
     # The address travels in POST bodies only, never in a link.
     assert "?email=" not in page.text
     assert export["Content-Disposition"] == 'attachment; filename="personal-data.json"'
     data = json.loads(export.content)
-    assert [a["municipality"] for a in data["coaching_applications"]] == [full_page[0].municipality]
+    assert [a["municipality_name"] for a in data["coaching_applications"]] == [
+        full_page[0].municipality_name
+    ]
     assert data["coaching_applications"][0]["motivation"] == full_page[0].motivation
     assert data["coaching_applications"][0]["privacy_consented_at"]
     assert [c["email"] for c in data["coalitions"]] == [person.upper()]
@@ -299,7 +302,7 @@ def test_erasing_a_slot_holder_promotes_the_waitlist(client, django_user_model, 
 def test_erasure_counts_what_it_deleted(full_page, coalition_page):
     person = full_page[2].email
     coaching_application_decide(application_id=full_page[2].pk, decision="accept")
-    coalition_register(page=coalition_page, language="nl", **coalition_data(email=person))
+    coalition_register(page=coalition_page, language="nl", **coalition_fields(email=person))
 
     deleted = personal_data_erase(email=person)
 
@@ -342,7 +345,7 @@ def test_the_coordinators_own_address_finds_only_what_is_about_them(full_page, c
     the applicants' data, not the coordinator's, and stay until sent."""
     coordinator = full_page[0].emails.get(kind=OutboxEmail.Kind.COACHING_COORDINATOR).recipient
     own = coalition_register(
-        page=coalition_page, language="nl", **coalition_data(email=coordinator.upper())
+        page=coalition_page, language="nl", **coalition_fields(email=coordinator.upper())
     ).coalition
 
     export = personal_data_export(email=coordinator)
@@ -366,7 +369,7 @@ def test_an_erasure_that_frees_a_slot_refreshes_the_cached_home_page(
     caches[PAGE_CACHE_ALIAS].clear()
     holders = [
         coaching_application_create(
-            page=coaching_page, language="nl", **application_data()
+            page=coaching_page, language="nl", **application_fields()
         ).application
         for _ in range(3)
     ]

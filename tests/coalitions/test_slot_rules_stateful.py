@@ -110,7 +110,7 @@ class CoachingRules(RuleBasedStateMachine):
         ]
         outcome = coaching_application_create(
             page=self.languages[language],
-            municipality=SPELLINGS[spelling](town),
+            municipality_name=SPELLINGS[spelling](town),
             coalition_name=f"Coalitie {town}",
             contact_name="Contact",
             email=email,

@@ -26,7 +26,7 @@ from coalitions.services.coaching import coaching_application_create, coaching_a
 from coalitions.services.coalitions import coalition_register
 from tests.admin_screens import screen_title
 
-from .conftest import application_data, coalition_data
+from .conftest import application_fields, coalition_fields
 
 pytestmark = pytest.mark.django_db
 REPORT = "/admin/reports/statistics/"
@@ -45,7 +45,7 @@ def figures(client, coaching_page, coalition_page):
         downloads=5,
     )
     applications = [
-        coaching_application_create(page=coaching_page, language="nl", **application_data())
+        coaching_application_create(page=coaching_page, language="nl", **application_fields())
         for _ in range(4)
     ]
     coaching_application_decide(application_id=applications[1].application.pk, decision="decline")
@@ -53,7 +53,7 @@ def figures(client, coaching_page, coalition_page):
     CoachingApplication.objects.filter(pk=applications[3].application.pk).update(
         submitted_at=timezone.now() - datetime.timedelta(weeks=3)
     )
-    coalition_register(page=coalition_page, language="fr", **coalition_data())
+    coalition_register(page=coalition_page, language="fr", **coalition_fields())
 
 
 def test_handbook_downloads_per_language_per_month(figures):

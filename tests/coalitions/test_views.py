@@ -4,14 +4,14 @@ from django.test import Client
 from coalitions.models import CoachingApplication, Coalition
 from coalitions.services.coaching import coaching_application_create
 
-from .conftest import application_data, coalition_data
+from .conftest import application_data, application_fields, coalition_data
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_page_shows_how_many_slots_are_open(client, coaching_page):
     for _ in range(4):
-        coaching_application_create(page=coaching_page, language="nl", **application_data())
+        coaching_application_create(page=coaching_page, language="nl", **application_fields())
 
     response = client.get(coaching_page.url)
 
@@ -20,7 +20,7 @@ def test_the_page_shows_how_many_slots_are_open(client, coaching_page):
 
 
 def test_translations_show_the_shared_count(client, coaching_pages):
-    coaching_application_create(page=coaching_pages["nl"], language="nl", **application_data())
+    coaching_application_create(page=coaching_pages["nl"], language="nl", **application_fields())
 
     assert "encore 6 places libres sur 7" in client.get(coaching_pages["fr"].url).text
     assert "6 of the 7 coaching slots still open" in client.get(coaching_pages["en"].url).text

@@ -27,9 +27,9 @@ PERSONAL = [
 
 def _personal_data_everywhere(gent, recommendations) -> None:
     Coalition.objects.create(
-        municipality="Gent",
+        municipality_name="Gent",
         municipality_key="gent",
-        municipality_ref=gent,
+        municipality=gent,
         name="Gentse coalitie",
         contact_name=PERSONAL[0],
         email=PERSONAL[1],
@@ -40,9 +40,9 @@ def _personal_data_everywhere(gent, recommendations) -> None:
     )
     CoachingApplication.objects.create(
         page=CoachingPage.objects.get(locale__language_code="nl"),
-        municipality="Gent",
+        municipality_name="Gent",
         municipality_key="gent",
-        municipality_ref=gent,
+        municipality=gent,
         coalition_name="Gentse coalitie",
         contact_name=PERSONAL[0],
         email=PERSONAL[1],

@@ -286,9 +286,9 @@ def test_the_paths_shown_take_as_many_queries_for_20_commitments_as_for_one(
 
 def _listed_coalition(gent) -> Coalition:
     coalition = Coalition.objects.create(
-        municipality="Gent",
+        municipality_name="Gent",
         municipality_key="gent",
-        municipality_ref=gent,
+        municipality=gent,
         name="Samen Gent",
         contact_name="Contact",
         email="samen@example.org",
@@ -344,7 +344,7 @@ def test_a_load_that_matches_a_listed_coalition_to_its_town_refreshes_the_page(
     """Rows typed before the list was loaded are matched by the load: a listed
     coalition then shows on its town's page, which may be cached without it."""
     coalition = _listed_coalition(gent)
-    Coalition.objects.filter(pk=coalition.pk).update(municipality_ref=None)
+    Coalition.objects.filter(pk=coalition.pk).update(municipality=None)
     _warm(client, GENT)
 
     with django_capture_on_commit_callbacks(execute=True):

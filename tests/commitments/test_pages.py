@@ -183,27 +183,27 @@ def test_the_page_shows_listed_coalitions_and_coaching_status_without_personal_d
     # Typed as visitors type (the French name, odd case and spaces), and
     # matched to the town of the reference list.
     Coalition.objects.create(
-        municipality=" GAND ",
+        municipality_name=" GAND ",
         municipality_key="gand",
-        municipality_ref=gent,
+        municipality=gent,
         name="Coalition gantoise",
         listing_consent=True,
         status="listed",
         **common,
     )
     Coalition.objects.create(
-        municipality="Gent",
+        municipality_name="Gent",
         municipality_key="gent",
-        municipality_ref=gent,
+        municipality=gent,
         name="Verborgen coalitie",
         status="hidden",
         **common,
     )
     CoachingApplication.objects.create(
         page=CoachingPage.objects.get(locale__language_code="nl"),
-        municipality="gent",
+        municipality_name="gent",
         municipality_key="gent",
-        municipality_ref=gent,
+        municipality=gent,
         coalition_name="Coalition gantoise",
         motivation="Omdat",
         status="waitlisted",

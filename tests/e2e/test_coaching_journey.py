@@ -91,7 +91,7 @@ def test_town_applies_for_coaching_and_the_coordinator_is_mailed(site, desktop: 
     assert "Aalst" in coordinator_mail["Subject"]
     assert coordinator_mail["Reply-To"] == APPLICANT
     application = CoachingApplication.objects.get()
-    assert (application.municipality, application.status) == ("Aalst", "received")
+    assert (application.municipality_name, application.status) == ("Aalst", "received")
     screenshot(page, "journey-2-coaching-application")
 
 
@@ -104,7 +104,7 @@ def test_reviewer_accepts_an_application_and_the_applicant_is_mailed(site, deskt
     coaching = CoachingPage.objects.get(locale__language_code="nl")
     application = coaching_application_create(
         page=coaching,
-        municipality="Mechelen",
+        municipality_name="Mechelen",
         coalition_name="Samen Mechelen",
         contact_name="Jan Peeters",
         email=APPLICANT,

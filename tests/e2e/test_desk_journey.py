@@ -27,7 +27,7 @@ def test_the_coordinator_declines_an_application_from_its_own_page(site, desktop
     coaching = CoachingPage.objects.get(locale__language_code="nl")
     # Seven towns take the seven slots (Gent slot 3); Kortrijk waits, first in line.
     applications = {
-        town: CoachingApplicationFactory(page=coaching, municipality=town) for town in TOWNS
+        town: CoachingApplicationFactory(page=coaching, municipality_name=town) for town in TOWNS
     }
     gent = applications["Gent"]
     page = desktop

@@ -14,7 +14,7 @@ class CoachingApplicationFactory(factory.Factory):
     class Meta:
         model = CoachingApplication
 
-    municipality = factory.Sequence(lambda n: f"Gemeente {n}")
+    municipality_name = factory.Sequence(lambda n: f"Gemeente {n}")
     coalition_name = factory.Sequence(lambda n: f"Migratiecoalitie {n}")
     contact_name = factory.Sequence(lambda n: f"Contact {n}")
     email = factory.Sequence(lambda n: f"contact{n}@example.org")
@@ -33,7 +33,7 @@ class CoalitionFactory(factory.Factory):
     class Meta:
         model = Coalition
 
-    municipality = factory.Sequence(lambda n: f"Stad {n}")
+    municipality_name = factory.Sequence(lambda n: f"Stad {n}")
     name = factory.Sequence(lambda n: f"Coalitie {n}")
     partners = "Vluchtelingenwerk\nOCMW"
     contact_name = factory.Sequence(lambda n: f"Contact {n}")
