@@ -15,9 +15,11 @@ def soup(page: HttpResponse | bytes | str) -> BeautifulSoup:
     return BeautifulSoup(content, "html.parser")
 
 
-def text_of(element: Tag | BeautifulSoup) -> str:
-    """The text a reader sees in an element: tags dropped, whitespace collapsed."""
-    return " ".join(element.get_text(" ").split())
+def text_of(element: Tag | HttpResponse | bytes | str) -> str:
+    """The text a reader sees in an element (or a whole page): tags dropped,
+    entities decoded, scripts left out, whitespace collapsed."""
+    tag = element if isinstance(element, Tag) else soup(element)
+    return " ".join(tag.get_text(" ").split())
 
 
 def sitemap_locations(page: HttpResponse | bytes | str) -> list[str]:
