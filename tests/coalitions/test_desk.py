@@ -2,10 +2,7 @@
 apply, a confirmation that says what will happen before it happens, a message
 that says what happened, and the filters and search of the listings."""
 
-import re
-
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from wagtail.users.models import UserProfile
@@ -15,12 +12,12 @@ from coalitions.selectors.coaching import coaching_decision_preview
 from coalitions.services.coaching import coaching_application_create, coaching_application_decide
 from coalitions.services.coalitions import coalition_register
 from tests.admin_screens import screen_title
+from tests.markup import soup, text_of
 
 from .conftest import application_fields, coalition_fields
 
 pytestmark = pytest.mark.django_db
 APPLICATIONS = "/admin/coaching_applications/"
-DT = re.compile(r"<dt[^>]*>(.*?)</dt>", re.S)
 TOWNS = ["Aalst", "Brugge", "Gent", "Hasselt", "Ieper", "Leuven", "Mechelen", "Kortrijk", "Ronse"]
 
 
@@ -47,21 +44,13 @@ def towns(coaching_page) -> dict[str, CoachingApplication]:
     }
 
 
-def text_of(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
-
-
-def _soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
-
-
 def _links(response) -> set[str]:
-    return {a["href"] for a in _soup(response).find_all("a", href=True)}
+    return {a["href"] for a in soup(response).find_all("a", href=True)}
 
 
 def _title(response) -> str:
     """The document's <title>, Wagtail's "… - Wagtail" suffix included."""
-    return " ".join(_soup(response).title.get_text().split())
+    return text_of(soup(response).title)
 
 
 def flashed(response) -> str:
@@ -227,8 +216,8 @@ def test_the_application_page_names_its_fields_in_dutch(desk, towns):
     profile.preferred_language = "nl"
     profile.save()
 
-    page = desk.get(f"{APPLICATIONS}inspect/{towns['Gent'].pk}/").content.decode()
-    labels = {" ".join(re.sub(r"<[^>]+>", " ", label).split()) for label in DT.findall(page)}
+    page = soup(desk.get(f"{APPLICATIONS}inspect/{towns['Gent'].pk}/"))
+    labels = {text_of(label) for label in page.find_all("dt")}
 
     assert "Coachingpagina" in labels
     assert "Page" not in labels

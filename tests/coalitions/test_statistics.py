@@ -110,7 +110,7 @@ def test_the_report_shows_tables_and_a_chart_without_javascript(figures, editor)
     bars = {bar.title.get_text(): bar.get("height") for bar in soup.select("svg rect") if bar.title}
     assert bars[f"{this_month}, Dutch: 2"] == "160"
     assert "declined, Coaching applications: 1" in bars
-    assert "<script" not in html.split('id="figure-handbook"')[1].split("</section>")[0]
+    assert soup.find(id="figure-handbook").find("script") is None
 
 
 def test_the_xlsx_button_carries_wagtails_download_icon(figures, editor):

@@ -3,6 +3,7 @@ from django.test import Client
 
 from coalitions.models import CoachingApplication, Coalition
 from coalitions.services.coaching import coaching_application_create
+from tests.markup import soup, text_of
 
 from .conftest import application_data, application_fields, coalition_data
 
@@ -136,9 +137,9 @@ def test_coalition_sign_up_and_the_public_list(client, coalition_page):
     assert "ORBIT heeft de aanmelding van je coalitie ontvangen" in response.text
     assert "Leuven Verwelkomt" not in response.text.split("Meld je coalitie aan")[0]
     Coalition.objects.update(status=Coalition.Status.LISTED)
-    listing = client.get(coalition_page.url).text
-    assert "<dt>Leuven</dt>" in listing
-    assert "<dd>Leuven Verwelkomt</dd>" in listing
+    listing = soup(client.get(coalition_page.url))
+    assert "Leuven" in [text_of(term) for term in listing("dt")]
+    assert "Leuven Verwelkomt" in [text_of(name) for name in listing("dd")]
 
 
 def test_coalition_form_errors_in_french(client, coalition_page):

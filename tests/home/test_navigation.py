@@ -1,5 +1,3 @@
-import re
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,13 +6,13 @@ from coalitions.models import CoachingPage
 from core.models import PrivacyPage
 from home.models import HomePage
 from recommendations.models import RecommendationIndexPage
+from tests.markup import soup
 
 pytestmark = pytest.mark.django_db
 
 
 def _menu(html: str) -> list[str]:
-    nav = html.split('<nav class="primary-nav"')[1].split("</nav>")[0]
-    return re.findall(r">([^<]+)</a>", nav)
+    return [link.get_text() for link in soup(html).select("nav.primary-nav a")]
 
 
 @pytest.mark.parametrize("language", ["nl", "fr", "en"])
