@@ -276,6 +276,22 @@ def _cache_path(url: str | None) -> str:
     return unquote(urlsplit(url or "").path)
 
 
+def _paths_served(pages: Iterable[Page]) -> set[str]:
+    """Each page's path with the sub-paths it serves (`get_cached_paths`), as
+    the page cache keys them."""
+    return {
+        page_path.rstrip("/") + "/" + sub_path.lstrip("/")
+        for page in pages
+        if (page_path := _cache_path(page.get_url()))
+        for sub_path in page.get_cached_paths()
+    }
+
+
+def _town_subpath(index: MunicipalityIndexPage, municipality: Municipality) -> str:
+    slug = municipality.slug_in(index.locale.language_code)
+    return index.reverse_subpage("municipality", kwargs={"slug": slug})
+
+
 def municipality_page_subpaths(*, index: MunicipalityIndexPage) -> list[str]:
     """The town pages an overview serves, as its sub-paths ("gent/"): one for
     each municipality of the regions the campaign covers on its site."""
@@ -283,9 +299,8 @@ def municipality_page_subpaths(*, index: MunicipalityIndexPage) -> list[str]:
     if site is None:
         return []
     covered = municipalities_covered(settings=MunicipalitySettings.for_site(site))
-    language = index.locale.language_code
     return [
-        index.reverse_subpage("municipality", kwargs={"slug": municipality.slug_in(language)})
+        _town_subpath(index, municipality)
         for municipality in covered.select_related(None).only("slug_nl", "slug_fr", "slug_en")
     ]
 
@@ -306,12 +321,7 @@ def recommendation_municipality_paths(*, recommendation: RecommendationPage) -> 
         )
     else:
         indexes = indexes.filter(locale_id=recommendation.locale_id)
-    return {
-        index_path.rstrip("/") + "/" + sub_path.lstrip("/")
-        for index in indexes
-        if (index_path := _cache_path(index.get_url()))
-        for sub_path in index.get_cached_paths()
-    }
+    return _paths_served(indexes)
 
 
 def commitment_paths_shown(
@@ -330,22 +340,13 @@ def commitment_paths_shown(
         if not (index_path := _cache_path(index.get_url())):
             continue
         paths.add(index_path)
-        language = index.locale.language_code
-        paths.update(
-            index_path + index.reverse_subpage("municipality", kwargs={"slug": m.slug_in(language)})
-            for m in municipalities
-        )
+        paths.update(index_path + _town_subpath(index, m) for m in municipalities)
     sources = RecommendationPage.objects.filter(pk__in=set(recommendation_ids))
     translations = RecommendationPage.objects.live().filter(
         translation_key__in=sources.values("translation_key")
     )
     homes = Page.objects.live().filter(depth=2).specific()
-    paths.update(
-        page_path.rstrip("/") + "/" + sub_path.lstrip("/")
-        for page in [*translations, *homes]
-        if (page_path := _cache_path(page.get_url()))
-        for sub_path in page.get_cached_paths()
-    )
+    paths.update(_paths_served([*translations, *homes]))
     return paths
 
 
