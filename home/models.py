@@ -7,11 +7,12 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from core.models import SectionPage
+from core.models import SectionPage, ViewRestrictionsMixin
 from core.text_analysis import SearchTermsMixin
+from ops.services import page_cache_fragment
 
 
-class HomePage(SearchTermsMixin, Page):
+class HomePage(ViewRestrictionsMixin, SearchTermsMixin, Page):
     """The campaign landing page: one per language, at the root of the site.
 
     It composes the sections under it through what `SectionPage` declares (a
@@ -78,11 +79,20 @@ class HomePage(SearchTermsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Only the section types are loaded: `specific()` costs a query per type.
-        # public(): a section behind a view restriction has no card nor figures
-        # here, on a page every visitor is served (and the page cache keeps).
-        sections = list(self.get_children().live().public().type(SectionPage).specific())
+        # Kept beside the page cache like the menu, which lists the same pages:
+        # whatever changes a section (a publish, an unpublish, a move, a view
+        # restriction) clears the whole page cache, since the menu shows it.
+        # What they show that changes without that (the recommendations, the
+        # figures) is read from them on each render, never kept.
+        sections = page_cache_fragment(key=f"home-sections:{self.pk}", build=self._sections)
         context["featured_sections"] = [s for s in sections if s.home_template]
         context["calls_to_action"] = [s for s in sections if not s.home_template]
         context["figures"] = [figure for s in sections for figure in s.home_figures()]
         return context
+
+    def _sections(self) -> list[SectionPage]:
+        """The live, public sections under the home page, as their own types.
+        Only the section types are loaded: `specific()` costs a query per type.
+        public(): a section behind a view restriction has no card nor figures
+        here, on a page every visitor is served (and the page cache keeps)."""
+        return list(self.get_children().live().public().type(SectionPage).specific())

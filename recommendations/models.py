@@ -12,7 +12,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.models import SectionPage
+from core.models import SectionPage, ViewRestrictionsMixin
 from core.text_analysis import SearchTermsMixin
 
 from .blocks import RecommendationBodyBlock
@@ -95,7 +95,7 @@ class RecommendationIndexPage(RoutablePageMixin, SectionPage):
         )
 
 
-class RecommendationPage(SearchTermsMixin, Page):
+class RecommendationPage(ViewRestrictionsMixin, SearchTermsMixin, Page):
     number = models.PositiveSmallIntegerField(
         _("number"), validators=[MinValueValidator(1), MaxValueValidator(999)]
     )

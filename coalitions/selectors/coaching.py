@@ -34,13 +34,18 @@ class CoachingSlotUsage:
 
 
 def coaching_slot_usage(*, page: CoachingPage) -> CoachingSlotUsage:
-    source = coaching_page_source(page=page)
-    counts = CoachingApplication.objects.filter(page=source).aggregate(
-        held=Count("pk", filter=Q(status__in=CoachingApplication.HOLDING_STATUSES)),
-        waitlisted=Count("pk", filter=Q(status=CoachingApplication.Status.WAITLISTED)),
-        accepted=Count("pk", filter=Q(status=CoachingApplication.Status.ACCEPTED)),
+    """The source page's places, its applications counted in the same query."""
+    source = page_source(
+        page=page,
+        held=Count(
+            "applications", filter=Q(applications__status__in=CoachingApplication.HOLDING_STATUSES)
+        ),
+        waitlisted=Count("applications", filter=Q(applications__status=Status.WAITLISTED)),
+        accepted=Count("applications", filter=Q(applications__status=Status.ACCEPTED)),
     )
-    return CoachingSlotUsage(page=source, **counts)
+    return CoachingSlotUsage(
+        page=source, held=source.held, waitlisted=source.waitlisted, accepted=source.accepted
+    )
 
 
 def coaching_slot_usage_all() -> list[CoachingSlotUsage]:

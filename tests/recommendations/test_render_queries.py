@@ -23,26 +23,25 @@ from tests.factories import RecommendationPageFactory
 pytestmark = pytest.mark.django_db
 
 # Site, active locale, home page (Wagtail's routing); the view restriction
-# check (2); the sections, one query for their pages, one for the view
-# restrictions that keep private ones off (public()) and one per section type
-# (7); the translations for the language switcher; the hero image; the
-# recommendations on the home page; the coaching page's Dutch original and its
-# places taken (2), which also give the towns coached; for the figures, the
-# listed coalitions and the municipalities that adopted a recommendation.
-HOME_QUERIES = 19
+# check (1); the sections none: they are kept beside the page cache, like the
+# menu; the translations for the language switcher; the hero image; the
+# recommendations on the home page; the coaching page's Dutch original with its
+# places taken, which also give the towns coached; for the figures, the listed
+# coalitions and the municipalities that adopted a recommendation.
+HOME_QUERIES = 10
 # Site, active locale; routing (3): the home page, the index (found; its own
 # fields are never read), the recommendation (found as one); the view restriction
-# check (2); previous and next (1); related recommendations and their
+# check (1); previous and next (1); related recommendations and their
 # translations (2); themes and their translations (2); the translations for
 # the language switcher; the current campaign cycle and the municipalities
 # that adopted the recommendation (2). The breadcrumbs take none: routing left
 # each page its parent.
-RECOMMENDATION_QUERIES = 15
+RECOMMENDATION_QUERIES = 14
 # Site, active locale; routing (3): the home page, the index (found, then its
-# own fields); the view restriction check (2); the themes; the generated PDF;
+# own fields); the view restriction check (1); the themes; the generated PDF;
 # the recommendations; the translations for the language switcher. The
 # breadcrumbs take none: routing left the index its parent.
-SECTION_QUERIES = 11
+SECTION_QUERIES = 10
 
 
 @pytest.fixture

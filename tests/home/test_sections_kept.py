@@ -1,0 +1,77 @@
+"""The home page's sections are kept beside the page cache, like the menu,
+for renders the page cache does not answer (a visitor with a session, the
+page cache off): a change to a section shows at once, and what the kept
+sections count or list (places taken, recommendations) is read on each render."""
+
+import pytest
+from django.core.cache import caches
+from wagtail.models import PageViewRestriction
+
+from coalitions.models import CoachingPage
+from coalitions.services.coaching import coaching_application_decide
+from ops.services import PAGE_CACHE_ALIAS
+from recommendations.models import RecommendationIndexPage
+from tests.factories import RecommendationPageFactory
+from tests.factories.coalitions import CoachingApplicationFactory
+from tests.markup import soup
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sections_kept(settings, campaign):
+    """The page cache off, the parts kept beside it on: each render is a
+    fresh one that reads the kept sections."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    caches[PAGE_CACHE_ALIAS].clear()
+    yield CoachingPage.objects.get(locale__language_code="nl")
+    caches[PAGE_CACHE_ALIAS].clear()
+
+
+def _card(client, page: CoachingPage):
+    return soup(client.get("/nl/")).select_one(f".cta-card:has(a[href='{page.url}'])")
+
+
+def test_a_published_section_shows_on_the_home_page_at_once(
+    client, sections_kept, django_capture_on_commit_callbacks
+):
+    coaching = sections_kept
+    assert "Nieuwe inleiding" not in _card(client, coaching).get_text()
+
+    coaching.intro = "<p>Nieuwe inleiding</p>"
+    with django_capture_on_commit_callbacks(execute=True):
+        coaching.save_revision().publish()
+
+    assert "Nieuwe inleiding" in _card(client, coaching).get_text()
+
+
+def test_a_section_made_private_leaves_the_home_page_at_once(
+    client, sections_kept, django_capture_on_commit_callbacks
+):
+    coaching = sections_kept
+    assert _card(client, coaching) is not None
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=coaching, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
+        )
+
+    assert _card(client, coaching) is None
+
+
+def test_the_kept_sections_count_and_list_on_each_render(
+    client, sections_kept, django_capture_on_commit_callbacks
+):
+    """Neither taking a place nor publishing a recommendation clears the kept
+    sections: the places and the list are read from them on each render."""
+    coaching = sections_kept
+    before = _card(client, coaching).select_one(".slots-count").get_text()
+    application = CoachingApplicationFactory(page=coaching)
+    with django_capture_on_commit_callbacks(execute=True):
+        coaching_application_decide(application_id=application.pk, decision="accept")
+        index = RecommendationIndexPage.objects.get(locale__language_code="nl")
+        RecommendationPageFactory(parent=index, number=11, title="Een elfde aanbeveling")
+
+    assert int(_card(client, coaching).select_one(".slots-count").get_text()) == int(before) - 1
+    assert "Een elfde aanbeveling" in client.get("/nl/").text
