@@ -27,6 +27,7 @@ from municipalities.selectors import (
     provinces_covered,
     regions_covered,
 )
+from ops.services import page_cache_fragment
 from recommendations.models import RecommendationPage
 
 from .forms import CorrectionForm
@@ -271,9 +272,16 @@ def recommendation_adoption_render(request: HttpRequest | None, page: Page) -> s
     of the recommendation page (core's page addons hook), empty elsewhere."""
     if not isinstance(page, RecommendationPage):
         return ""
-    cycle = commitment_current_cycle()
-    return render_to_string(
-        "commitments/includes/recommendation_adoption.html",
-        {"cycle": cycle, "adoption": recommendation_adoption(recommendation=page, cycle=cycle)},
-        request=request,
+
+    def build() -> str:
+        cycle = commitment_current_cycle()
+        return render_to_string(
+            "commitments/includes/recommendation_adoption.html",
+            {"cycle": cycle, "adoption": recommendation_adoption(recommendation=page, cycle=cycle)},
+            request=request,
+        )
+
+    # Kept with the page's cached copies: a changed commitment makes them stale.
+    return page_cache_fragment(
+        key=f"recommendation-adoption:{page.pk}", build=build, request=request
     )

@@ -105,6 +105,10 @@ class SectionPage(ViewRestrictionsMixin, SearchTermsMixin, Page):
         cache (as slot changes and coalition decisions do)."""
         return []
 
+    def home_preload(self) -> None:
+        """Read what the section's card or block on the home page shows (a
+        list, a count), so that the home page keeps it with the section."""
+
     def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
         """Wagtail's routing, except that a section whose subpages are all of
         one type (the recommendations under their index) loads the child as

@@ -79,16 +79,28 @@ class HomePage(ViewRestrictionsMixin, SearchTermsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Kept beside the page cache like the menu, which lists the same pages:
-        # whatever changes a section (a publish, an unpublish, a move, a view
-        # restriction) clears the whole page cache, since the menu shows it.
-        # What they show that changes without that (the recommendations, the
-        # figures) is read from them on each render, never kept.
-        sections = page_cache_fragment(key=f"home-sections:{self.pk}", build=self._sections)
-        context["featured_sections"] = [s for s in sections if s.home_template]
-        context["calls_to_action"] = [s for s in sections if not s.home_template]
-        context["figures"] = [figure for s in sections for figure in s.home_figures()]
+        # Kept with the page's cached copies: a publish of a recommendation or
+        # a changed figure (places taken, a coalition listed, a commitment)
+        # makes them stale, and a clear of the page cache takes them along.
+        context.update(
+            page_cache_fragment(key=f"home-shown:{self.pk}", build=self._shown, request=request)
+        )
         return context
+
+    def _shown(self) -> dict:
+        """The sections as cards or blocks, with what they show here read once:
+        their figures, the coaching places (for its card), the recommendations."""
+        # Kept apart as well, like the menu, which lists the same pages: the
+        # sections change only with a clear of the whole page cache (a publish,
+        # an unpublish, a move, a view restriction), not with a publish below them.
+        sections = page_cache_fragment(key=f"home-sections:{self.pk}", build=self._sections)
+        for section in sections:
+            section.home_preload()
+        return {
+            "featured_sections": [s for s in sections if s.home_template],
+            "calls_to_action": [s for s in sections if not s.home_template],
+            "figures": [figure for s in sections for figure in s.home_figures()],
+        }
 
     def _sections(self) -> list[SectionPage]:
         """The live, public sections under the home page, as their own types.

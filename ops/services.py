@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache, purge_urls_from_cache
@@ -23,11 +24,24 @@ T = TypeVar("T")
 logger = logging.getLogger("ops.page_cache")
 
 
-def page_cache_fragment(*, key: str, build: Callable[[], T]) -> T:
+def page_cache_fragment(
+    *, key: str, build: Callable[[], T], request: HttpRequest | None = None
+) -> T:
     """A part of many pages (the menu, the footer) kept beside the cached pages
     and cleared with them. Like the page cache, an optimisation only: a cache
-    that fails (Redis gone, a full disk) means the part is built again."""
+    that fails (Redis gone, a full disk) means the part is built again.
+
+    With `request`, a part of the page it asks for (its figures, its links to
+    other pages), for the renders the page cache does not answer (a visitor
+    with a session, a page with a form): kept under its path's version, so it
+    goes exactly when the path's cached copies do, on a clear or when a
+    publish makes them stale (page_cache_paths_expire). Never in a preview."""
     timeout = settings.FRAGMENT_CACHE_SECONDS
+    if timeout and request is not None:
+        version = None if getattr(request, "is_preview", False) else _path_version(request.path)
+        if version is None:
+            return build()
+        key = f"{key}:{page_cache_version_key(request.path)}:{version}"
     cache = caches[PAGE_CACHE_ALIAS]
     try:
         value = cache.get(key) if timeout else None
@@ -42,6 +56,23 @@ def page_cache_fragment(*, key: str, build: Callable[[], T]) -> T:
             except Exception:
                 logger.warning("Fragment cache write failed for %s", key, exc_info=True)
     return value
+
+
+def _path_version(path: str) -> str | None:
+    """The current version of a path's cached copies, as the page cache
+    middleware reads and first sets it; None when the cache fails."""
+    cache = caches[PAGE_CACHE_ALIAS]
+    version_key = page_cache_version_key(path)
+    try:
+        version = cache.get(version_key)
+        if version is None:
+            # A new token, never None: see the middleware's _version_create.
+            cache.add(version_key, uuid.uuid4().hex, timeout=None)
+            version = cache.get(version_key)
+        return version
+    except Exception:
+        logger.warning("Page cache read failed; building the part", exc_info=True)
+        return None
 
 
 def page_cache_version_key(path: str) -> str:

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -14,6 +15,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.models import SectionPage, ViewRestrictionsMixin
 from core.text_analysis import SearchTermsMixin
+from ops.services import page_cache_fragment
 
 from .blocks import RecommendationBodyBlock
 from .forms import RecommendationPageForm
@@ -73,9 +75,13 @@ class RecommendationIndexPage(RoutablePageMixin, SectionPage):
         # The printable leaflet lists the recommendations too.
         return ["/", "print/"]
 
-    def live_recommendations(self):
+    @cached_property
+    def live_recommendations(self) -> list["RecommendationPage"]:
         """The numbered cards on the home page."""
-        return RecommendationPage.objects.child_of(self).live().order_by("number")
+        return list(RecommendationPage.objects.child_of(self).live().order_by("number"))
+
+    def home_preload(self) -> None:
+        self.live_recommendations  # noqa: B018 (read for the home page to keep)
 
     @path("download/", name="download")
     def download(self, request):
@@ -158,13 +164,27 @@ class RecommendationPage(ViewRestrictionsMixin, SearchTermsMixin, Page):
         return body_text.startswith(" ".join(self.lead.split()).rstrip("."))
 
     def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Kept with the page's cached copies: a publish that changes one of
+        # these pages or themes makes them stale with the page.
+        context.update(
+            page_cache_fragment(
+                key=f"recommendation-links:{self.pk}", build=self._links, request=request
+            )
+        )
+        return context
+
+    def _links(self) -> dict:
+        """The pages and themes the page links to."""
         from .selectors import recommendation_neighbours, recommendation_related, theme_localized
 
-        context = super().get_context(request, *args, **kwargs)
-        context["previous"], context["next"] = recommendation_neighbours(page=self)
-        context["related"] = recommendation_related(page=self)
-        context["page_themes"] = theme_localized(themes=self.themes.all(), locale_id=self.locale_id)
-        return context
+        previous, following = recommendation_neighbours(page=self)
+        return {
+            "previous": previous,
+            "next": following,
+            "related": recommendation_related(page=self),
+            "page_themes": theme_localized(themes=self.themes.all(), locale_id=self.locale_id),
+        }
 
 
 class RecommendationsPdf(models.Model):

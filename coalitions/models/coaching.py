@@ -73,6 +73,9 @@ class CoachingPage(PublicFormPageMixin, SectionPage):
     def get_form_context(self, request):
         return {"usage": self.slot_usage}
 
+    def home_preload(self) -> None:
+        self.slot_usage  # noqa: B018 (read for the home page to keep, for the card)
+
     def home_figures(self) -> list[SectionFigure]:
         coached = self.slot_usage.accepted
         return [SectionFigure(coached, ngettext("town coached", "towns coached", coached))]

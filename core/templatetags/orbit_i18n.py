@@ -8,6 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from ops.services import page_cache_fragment
+
 register = template.Library()
 
 
@@ -19,6 +21,17 @@ def language_links(context) -> list[dict]:
     a 404. One query for all languages."""
     request = context["request"]
     page = context.get("page")
+    if not isinstance(page, Page):
+        return _language_links(context, request, page)
+    # Kept with the page's cached copies, which show the same links.
+    return page_cache_fragment(
+        key=f"language-links:{page.pk}",
+        build=lambda: _language_links(context, request, page),
+        request=request,
+    )
+
+
+def _language_links(context, request, page) -> list[dict]:
     active = get_language()
     translations = {}
     if isinstance(page, Page):

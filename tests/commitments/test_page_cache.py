@@ -432,3 +432,36 @@ def test_a_load_that_changes_many_towns_clears_the_pages_once(
     assert [c for c in callbacks if c is page_cache_clear_everywhere] == [
         page_cache_clear_everywhere
     ]
+
+
+def test_the_adoption_kept_with_a_recommendation_shows_a_new_commitment_at_once(
+    client,
+    campaign,
+    gent,
+    cycle,
+    recommendations,
+    page_cache,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    """For the renders the page cache does not answer (here it is off), the
+    towns that adopted a recommendation are kept with the page's cached copies:
+    a changed commitment makes them stale with the page."""
+    settings.PAGE_CACHE_SECONDS = 0
+    page = recommendations[0]
+
+    def adopted_by() -> list[str]:
+        return [li.get_text() for li in soup(client.get(page.url)).select(".adopted-by li")]
+
+    assert "Gent" not in adopted_by()
+    with django_capture_on_commit_callbacks(execute=True):
+        commitment_set(
+            municipality=gent,
+            recommendation=page,
+            cycle=cycle,
+            status="council_decision",
+            decided_on=datetime.date(2020, 5, 4),
+            source_url="https://gent.example/raad",
+        )
+
+    assert "Gent" in adopted_by()

@@ -1,7 +1,7 @@
-"""The home page's sections are kept beside the page cache, like the menu,
-for renders the page cache does not answer (a visitor with a session, the
-page cache off): a change to a section shows at once, and what the kept
-sections count or list (places taken, recommendations) is read on each render."""
+"""The home page's sections, with their figures and lists, are kept beside
+its cached copies for renders the page cache does not answer (a visitor with
+a session, the page cache off): whatever changes them (a section published
+or made private, a place taken, a recommendation published) shows at once."""
 
 import pytest
 from django.core.cache import caches
@@ -60,11 +60,9 @@ def test_a_section_made_private_leaves_the_home_page_at_once(
     assert _card(client, coaching) is None
 
 
-def test_the_kept_sections_count_and_list_on_each_render(
+def test_a_place_taken_and_a_new_recommendation_show_at_once(
     client, sections_kept, django_capture_on_commit_callbacks
 ):
-    """Neither taking a place nor publishing a recommendation clears the kept
-    sections: the places and the list are read from them on each render."""
     coaching = sections_kept
     before = _card(client, coaching).select_one(".slots-count").get_text()
     application = CoachingApplicationFactory(page=coaching)
