@@ -1,5 +1,7 @@
 """Admin screens of core: the email texts editors may change (under Settings)."""
 
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -16,3 +18,7 @@ class EmailTextViewSet(SnippetViewSet):
     add_to_settings_menu = True
     list_display = ["__str__", "subject", "locale"]
     list_filter = ["kind", "locale"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[EmailText]:
+        # What each row shows: the text's language, else one query per row.
+        return EmailText.objects.select_related("locale")
