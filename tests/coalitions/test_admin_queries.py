@@ -1,7 +1,7 @@
-"""Each admin listing of the coaching desk (applications, coalitions,
-outgoing emails), the statistics report and the personal-data screen make as
-many queries with 12 rows as with 3: no query per row (an application's slot,
-above all)."""
+"""Each admin listing of the coaching desk (applications, coalitions, outgoing
+emails), the dashboard's coaching panel, the statistics report and the
+personal-data screen make as many queries with 12 rows as with 3: no query per
+row (an application's slot, above all)."""
 
 import pytest
 from django.urls import reverse
@@ -95,3 +95,15 @@ def test_the_personal_data_screen_makes_no_query_per_record_found(
     CoachingApplicationFactory.create_batch(3, page=coaching_page, **person)
     at_12 = listing_queries(admin_client, PERSONAL_DATA, rows=12 + 1, row_selector=found, data=find)
     assert at_12 == at_3, f"{at_3} queries for 3 records, {at_12} for 12"
+
+
+def test_the_dashboards_coaching_panel_makes_no_query_per_application(admin_client, coaching_page):
+    """The panel counts the slots held and the waitlist of the coaching page
+    (its one row): the same queries for 12 applications as for 3."""
+    url = reverse("wagtailadmin_home")
+    panel_rows = 'section[aria-labelledby="coaching-slots-heading"] tbody tr'
+    CoachingApplicationFactory.create_batch(3, page=coaching_page)
+    at_3 = listing_queries(admin_client, url, rows=1, row_selector=panel_rows)
+    CoachingApplicationFactory.create_batch(9, page=coaching_page)
+    at_12 = listing_queries(admin_client, url, rows=1, row_selector=panel_rows)
+    assert at_12 == at_3, f"{at_3} queries with 3 applications, {at_12} with 12"
