@@ -3,8 +3,6 @@ and its XLSX export."""
 
 import datetime
 import io
-import json
-from collections.abc import Iterator
 
 import openpyxl
 import pytest
@@ -26,7 +24,7 @@ from coalitions.selectors.statistics import (
 )
 from coalitions.services.coaching import coaching_application_create, coaching_application_decide
 from coalitions.services.coalitions import coalition_register
-from tests.admin_screens import screen_title
+from tests.admin_screens import menu_links, screen_title
 
 from .conftest import application_fields, coalition_fields
 
@@ -126,29 +124,8 @@ def test_the_xlsx_button_carries_wagtails_download_icon(figures, editor):
     assert " ".join(button.get_text().split()) == "Download XLSX"
 
 
-def _menu_items(node: object, menu: str | None = None) -> Iterator[tuple[str | None, dict]]:
-    """(the submenu it is in, the item's arguments) for every item of Wagtail's
-    sidebar, read from the JSON of its props (telepath's packed form)."""
-    if isinstance(node, list):
-        for child in node:
-            yield from _menu_items(child, menu)
-    elif isinstance(node, dict):
-        arguments = node.get("_args", [])
-        if str(node.get("_type", "")).endswith("SubMenuItem"):
-            yield from _menu_items(arguments[1:], arguments[0]["name"])
-        elif str(node.get("_type", "")).endswith("LinkMenuItem"):
-            yield menu, arguments[0]
-        else:
-            for value in node.values():
-                yield from _menu_items(value, menu)
-
-
 def test_the_report_is_in_the_reports_menu(figures, editor):
-    props = BeautifulSoup(editor.get("/admin/").content, "html.parser").find(
-        id="wagtail-sidebar-props"
-    )
-    items = _menu_items(json.loads(props.string))
-    assert ("reports", REPORT) in [(menu, item.get("url")) for menu, item in items]
+    assert ("reports", REPORT) in menu_links(editor.get("/admin/"))
 
 
 def test_the_report_exports_the_same_figures_to_xlsx(figures, editor):
