@@ -49,7 +49,7 @@ class CampaignPagesTest(WagtailPageTestCase):
             with self.subTest(page=page.url):
                 self.assertPageIsRenderable(page)
 
-    def test_the_sections_go_under_the_home_page(self):
+    def test_each_page_type_keeps_its_parents(self):
         for label, parents in ALLOWED_PARENTS.items():
             model = apps.get_model(label)
             if model is not Page:
