@@ -1,15 +1,16 @@
 """Registers the coaching desk with the admin; the views live in
-coalitions.viewsets, coalitions.admin_views and coalitions.reports."""
+coalitions.viewsets, coalitions.admin_views and coalitions.reports, the
+wording of its audit-log entries in coalitions.log_actions."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
 from coalitions.actions import CoalitionEditAction
 from coalitions.admin_views import DECISION_LOG_ACTION, PROMOTION_LOG_ACTION
+from coalitions.log_actions import DecisionLogFormatter, PromotionLogFormatter
 from coalitions.models import CoachingApplication, Coalition, OutboxEmail
 from coalitions.reports import StatisticsView
 from coalitions.viewsets import (
@@ -51,24 +52,8 @@ def add_coaching_panel(request, panels):
 
 @hooks.register("register_log_actions")
 def register_decision_log_actions(actions):
-    @actions.register_action(DECISION_LOG_ACTION)
-    class DecisionLogFormatter(LogFormatter):
-        label = _("Decision")
-
-        def format_message(self, log_entry):
-            labels = {**Coalition.DECISION_LABELS, **CoachingApplication.DECISION_LABELS}
-            decision = log_entry.data.get("decision", "")
-            return _("Decision: %(decision)s") % {"decision": labels.get(decision, decision)}
-
-    @actions.register_action(PROMOTION_LOG_ACTION)
-    class PromotionLogFormatter(LogFormatter):
-        label = _("Moved up from the waitlist")
-
-        def format_message(self, log_entry):
-            return _("Moved up from the waitlist to slot %(slot)s after a decision on %(town)s") % {
-                "slot": log_entry.data.get("slot"),
-                "town": log_entry.data.get("after"),
-            }
+    actions.register_action(DECISION_LOG_ACTION)(DecisionLogFormatter)
+    actions.register_action(PROMOTION_LOG_ACTION)(PromotionLogFormatter)
 
 
 @hooks.register("register_admin_urls")

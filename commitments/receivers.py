@@ -22,10 +22,11 @@ def _recommendation_published(instance: RecommendationPage, **kwargs: Any) -> No
     transaction.on_commit(lambda: page_cache_paths_expire(paths=paths))
 
 
-def _commitment_deleted(instance: Commitment, **kwargs: Any) -> None:
+def _commitment_deleted(instance: Commitment, origin: object = None, **kwargs: Any) -> None:
     # Deleted in the admin, past commitment_record: ops' snippet receiver
-    # leaves commitments alone (`shown_on_pages = False`).
-    commitment_deleted(commitment=instance)
+    # leaves commitments alone (`shown_on_pages = False`). The origin (what
+    # `delete()` was called on) groups the commitments a bulk delete removes.
+    commitment_deleted(commitment=instance, origin=origin)
 
 
 def connect() -> None:

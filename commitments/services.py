@@ -3,10 +3,13 @@ corrections the public proposes, the example data of the trial install."""
 
 import datetime
 from dataclasses import dataclass, field
+from functools import partial
+from weakref import WeakKeyDictionary
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import OutboxEmail
@@ -69,16 +72,21 @@ class CommitmentsShown:
         self.municipality_ids.add(municipality_id)
         self.recommendation_ids.add(recommendation_id)
 
-    def refresh_on_commit(self) -> None:
-        """Once the transaction commits, make stale the cached copies of the
-        pages that show these commitments (the towns' pages, the overview, the
-        recommendations, the home totals), and only those."""
+    def refresh(self) -> None:
+        """Make stale the cached copies of the pages that show these
+        commitments (the towns' pages, the overview, the recommendations, the
+        home totals), and only those: one computation, whatever their number."""
         if not self.municipality_ids:
             return
         paths = commitment_paths_shown(
             municipality_ids=self.municipality_ids, recommendation_ids=self.recommendation_ids
         )
-        transaction.on_commit(lambda: page_cache_paths_expire(paths=paths))
+        page_cache_paths_expire(paths=paths)
+
+    def refresh_on_commit(self) -> None:
+        """Refresh those pages once the transaction commits (at once outside one)."""
+        if self.municipality_ids:
+            transaction.on_commit(self.refresh)
 
 
 def _commitment_save(*, commitment: Commitment, shown: CommitmentsShown) -> None:
@@ -125,14 +133,42 @@ def commitment_record(*, commitment: Commitment) -> Commitment:
     return commitment
 
 
-def commitment_deleted(*, commitment: Commitment) -> None:
-    """A commitment deleted (in the admin): refresh the pages that showed it."""
-    shown = CommitmentsShown()
+# The admin's bulk deletes under way, by the queryset deleted (the `origin`
+# Django's delete signals name): the commitments each removes, refreshed
+# together when its transaction commits. Weak keys: an entry goes with its queryset.
+_bulk_deletions: WeakKeyDictionary[QuerySet[Commitment], CommitmentsShown] = WeakKeyDictionary()
+
+
+def commitment_deleted(*, commitment: Commitment, origin: object) -> None:
+    """A commitment deleted (in the admin): refresh the pages that showed it
+    once the transaction commits. The commitments one queryset's `delete()`
+    removes (the admin's bulk delete) are refreshed together: their pages'
+    paths are computed and expired once, not once per commitment."""
+    if not isinstance(origin, QuerySet):
+        # One commitment deleted on its own (its instance is the origin).
+        shown = CommitmentsShown()
+        shown.add(
+            municipality_id=commitment.municipality_id,
+            recommendation_id=commitment.recommendation_id,
+        )
+        shown.refresh_on_commit()
+        return
+    shown = _bulk_deletions.setdefault(origin, CommitmentsShown())
     shown.add(
         municipality_id=commitment.municipality_id,
         recommendation_id=commitment.recommendation_id,
     )
-    shown.refresh_on_commit()
+    # Registered by each commitment, not by the first only: the first callback
+    # to run takes the whole set and the others find it gone. A delete rolled
+    # back drops its callbacks, so a set registered once could wait forever for
+    # a commit of the same queryset; with one per commitment, that set is
+    # refreshed with the next delete of it (a few paths more, never fewer).
+    transaction.on_commit(partial(_bulk_deletion_refresh, origin))
+
+
+def _bulk_deletion_refresh(origin: QuerySet[Commitment]) -> None:
+    if (shown := _bulk_deletions.pop(origin, None)) is not None:
+        shown.refresh()
 
 
 # What a planned commitment (the import's, commitment_set's) gives the recorded one.

@@ -74,4 +74,7 @@ class MunicipalitiesViewSetGroup(SnippetViewSetGroup):
         MunicipalityViewSet,
     )
     menu_label = _("Municipalities")
+    # Else slugified from the label in the language active when the menu is
+    # first built ("gemeenten"), which differs from process to process.
+    menu_name = "municipalities"
     menu_icon = "site"

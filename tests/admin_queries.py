@@ -3,6 +3,7 @@ makes as many queries with 12 rows as with 3 (no query per row)."""
 
 from bs4 import BeautifulSoup
 from django.db import connection
+from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -11,15 +12,25 @@ LISTING_ROWS = "table.listing tbody tr"
 
 
 def listing_queries(
-    client: Client, url: str, *, rows: int, row_selector: str = LISTING_ROWS
+    client: Client,
+    url: str,
+    *,
+    rows: int,
+    row_selector: str = LISTING_ROWS,
+    data: dict[str, str] | None = None,
 ) -> int:
-    """The queries of one GET of `url`, after a first GET that warms the
+    """The queries of one GET of `url` (a POST of `data`, for a screen that
+    lists what a form asked for), after a first request that warms the
     per-process caches (content types, permissions, site root paths). Checks
     that the page shows `rows` rows, so a count is never taken of an empty or
     a cut listing."""
-    assert client.get(url).status_code == 200
+
+    def request() -> HttpResponse:
+        return client.get(url) if data is None else client.post(url, data)
+
+    assert request().status_code == 200
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
+        response = request()
     assert response.status_code == 200
     shown = BeautifulSoup(response.content, "html.parser").select(row_selector)
     assert len(shown) == rows, f"{len(shown)} rows shown, {rows} expected"

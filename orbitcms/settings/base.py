@@ -259,7 +259,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Empty (as in .env.example) means unset.
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default="") or VAR_DIR / "media")
 
 # The generated PDFs (handbook, recommendations) write every character in DejaVu
 # Sans from here (Debian's fonts-dejavu-core); without it they use Helvetica,

@@ -100,7 +100,11 @@ def test_translations_share_the_capacity_and_the_applications(coaching_pages):
 
 def test_declining_frees_the_slot_for_the_oldest_waitlisted_and_tells_both(coaching_page):
     holders = [apply(coaching_page).application for _ in range(7)]
-    oldest, younger = apply(coaching_page).application, apply(coaching_page).application
+    younger, oldest = apply(coaching_page).application, apply(coaching_page).application
+    # Saved last, applied first: the waitlist goes by submission time, not by row.
+    CoachingApplication.objects.filter(pk=oldest.pk).update(
+        submitted_at=younger.submitted_at - timedelta(minutes=1)
+    )
 
     coaching_application_decide(application_id=holders[2].pk, decision="decline")
 

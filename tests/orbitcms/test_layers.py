@@ -190,3 +190,18 @@ def test_the_string_check_finds_every_way_of_naming_a_model(tmp_path, monkeypatc
         ("search", "14"),
         ("search", "5"),
     ]
+
+
+def _readme_layers() -> list[set[str]]:
+    """The layer drawing of the README's architecture section: the code block
+    after "The apps sit in layers", one layer a line, its apps before the
+    description, joined by " · "."""
+    readme = (ROOT / "README.md").read_text()
+    drawing = readme.partition("The apps sit in layers")[2].split("```")[1]
+    return [
+        set(line.split("   ")[0].strip().split(" · ")) for line in drawing.strip("\n").splitlines()
+    ]
+
+
+def test_the_readme_draws_the_layers_as_the_code_has_them():
+    assert _readme_layers() == LAYERS
