@@ -102,8 +102,9 @@ class WorkerCopies:
 
 
 class PageCacheMiddleware:
-    # Bodies kept per worker: the site's pages in one language are a few
-    # megabytes; gunicorn runs a few workers.
+    # Bodies kept per worker, the most recently served first: every page of
+    # the site in its three languages (some 1,700 town pages of 15 kB among
+    # them) is about 30 MB, and gunicorn runs a few workers.
     WORKER_COPIES_BYTES = 32 * 1024 * 1024
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
