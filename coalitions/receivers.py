@@ -7,27 +7,29 @@ from wagtail.signals import page_published
 
 from coalitions.handbook.models import HandbookPage
 from coalitions.models import CoachingPage
+from coalitions.selectors.coaching import coaching_slot_paths
 from coalitions.services.coaching import coaching_page_slots_refresh
 from coalitions.services.municipality_refs import municipality_refs_rematch
 from coalitions.signals import coaching_slots_changed, coalition_listing_changed
 from coalitions.tasks import generate_handbook_pdf
 from municipalities.signals import municipalities_loaded
-from ops.services import page_cache_clear, page_cache_clear_everywhere
+from ops.services import page_cache_clear_everywhere, page_cache_paths_expire
 
 
-def _shown_figures_changed(**kwargs: Any) -> None:
-    # The home page and the coaching page show how many slots are open and how
-    # many coalitions are listed: no cached copy may outlive the transaction
-    # that changed a count.
-    transaction.on_commit(page_cache_clear)
+def _slots_changed(page: CoachingPage, **kwargs: Any) -> None:
+    # The home pages and the coaching page show how many slots are open: no
+    # cached copy, here or in the CDN, may outlive the transaction that
+    # changed a count. Only those pages, as every application changes one
+    # (the towns' pages, which show their coaching, are commitments' part).
+    paths = coaching_slot_paths(page=page)
+    transaction.on_commit(lambda: page_cache_paths_expire(paths=paths))
 
 
 def _listed_coalitions_changed(**kwargs: Any) -> None:
     # A coalition listed, unlisted or erased: the pages that list or count it
     # go from the CDN too (Wagtail purges it on publishes only), so an erased
     # coalition is nowhere served after its erasure. An editor's decision,
-    # rare enough for a purge of every page; the slot counts, changed by
-    # every application, stay with the local cache.
+    # rare enough for a purge of every page.
     transaction.on_commit(page_cache_clear_everywhere)
 
 
@@ -53,7 +55,7 @@ def connect() -> None:
     municipalities_loaded.connect(
         _municipalities_loaded, dispatch_uid="coalitions-municipalities-loaded"
     )
-    coaching_slots_changed.connect(_shown_figures_changed, dispatch_uid="coalitions-slot-count")
+    coaching_slots_changed.connect(_slots_changed, dispatch_uid="coalitions-slot-count")
     coalition_listing_changed.connect(
         _listed_coalitions_changed, dispatch_uid="coalitions-listing-changed"
     )

@@ -3,8 +3,10 @@
 from django.dispatch import Signal
 
 # Sent inside the transaction that changed how many slots are held or
-# waitlisted (kwargs: page). Pages that show the open-slot count, such as the
-# home page's call to action, must not be served from a cache made before it.
+# waitlisted (kwargs: page, the source coaching page; municipality_ids, the
+# towns whose applications were made, decided, promoted or erased). Pages that
+# show the open-slot count, such as the home page's call to action, or a
+# town's coaching status, must not be served from a cache made before it.
 coaching_slots_changed = Signal()
 
 # Sent inside the transaction of a decision that put a coalition on the public

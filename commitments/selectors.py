@@ -305,6 +305,17 @@ def municipality_page_subpaths(*, index: MunicipalityIndexPage) -> list[str]:
     ]
 
 
+def municipality_paths(*, municipality_ids: Iterable[int]) -> set[str]:
+    """The paths of these municipalities' pages, in every language."""
+    municipalities = list(Municipality.objects.filter(pk__in=set(municipality_ids)))
+    return {
+        index_path + _town_subpath(index, municipality)
+        for index in MunicipalityIndexPage.objects.live().select_related("locale")
+        if (index_path := _cache_path(index.get_url()))
+        for municipality in municipalities
+    }
+
+
 def recommendation_municipality_paths(*, recommendation: RecommendationPage) -> set[str]:
     """The paths of the overviews and town pages that show `recommendation`:
     they list the recommendations by title in their language (the Dutch
@@ -334,13 +345,12 @@ def commitment_paths_shown(
     serves) and the home pages (their live totals). Not the correction pages,
     which are never cached. A fixed number of queries, however many
     commitments changed."""
-    municipalities = list(Municipality.objects.filter(pk__in=set(municipality_ids)))
-    paths = set()
-    for index in MunicipalityIndexPage.objects.live().select_related("locale"):
-        if not (index_path := _cache_path(index.get_url())):
-            continue
-        paths.add(index_path)
-        paths.update(index_path + _town_subpath(index, m) for m in municipalities)
+    paths = municipality_paths(municipality_ids=municipality_ids)
+    paths.update(
+        index_path
+        for index in MunicipalityIndexPage.objects.live()
+        if (index_path := _cache_path(index.get_url()))
+    )
     sources = RecommendationPage.objects.filter(pk__in=set(recommendation_ids))
     translations = RecommendationPage.objects.live().filter(
         translation_key__in=sources.values("translation_key")

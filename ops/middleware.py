@@ -14,8 +14,13 @@ and policy middleware gave its render: a hit carries them unchanged. Each copy i
 path's version (ops.services.page_cache_paths_expire): a publish gives the
 paths that show the page a new version, which makes their copies stale, and
 leaves every other copy in place. Reading a copy and its path's version is one
-round trip to the cache. Every response for a public path
-carries X-Cache: HIT or MISS.
+round trip to the cache. Each worker also keeps the copies it served lately
+in its own memory (WorkerCopies): a repeated hit then reads only the path's
+version, a few bytes, instead of the whole page, and serves that copy only
+while the version is still the one it was stored under and until the moment
+the shared copy expires. What is served, and when it goes stale, are the same
+as for the shared copy. Every response for a public path carries X-Cache: HIT
+or MISS.
 
 The cache is an optimisation, never a dependency: a read or a write that fails
 (Redis gone, a full disk under the file cache) is a miss, logged as a warning,
@@ -24,7 +29,9 @@ and the page is rendered as if there were no cache.
 
 import hashlib
 import logging
-import uuid
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import cached_property
 
@@ -36,26 +43,72 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse
 from django.utils.cache import get_max_age, patch_cache_control
 
-from ops.services import PAGE_CACHE_ALIAS, page_cache_version_key
+from ops.services import PAGE_CACHE_ALIAS, page_cache_version_create, page_cache_version_key
 
 logger = logging.getLogger("ops.page_cache")
 
 
-# What a hit needs of a stored page: its status, headers and body. Plain values,
-# not the HttpResponse: they unpickle faster and carry nothing a hit must not
-# repeat (the response's cookies object, its closers, its request).
-Entry = tuple[int, list[tuple[str, str]], bytes]
+# A stored page: the version of its path it was stored under, the time (epoch
+# seconds) it expires in the shared cache, and what a hit needs of it: status,
+# headers and body. Plain values, not the HttpResponse: they unpickle faster
+# and carry nothing a hit must not repeat (the response's cookies object, its
+# closers, its request).
+Entry = tuple[str, float, int, list[tuple[str, str]], bytes]
 
 
-def _entry(
-    version: str, response: HttpResponseBase
-) -> tuple[str, int, list[tuple[str, str]], bytes]:
-    return (version, response.status_code, list(response.items()), response.content)
+def _entry(version: str, timeout: int, response: HttpResponseBase) -> Entry:
+    expires = time.time() + timeout
+    return (version, expires, response.status_code, list(response.items()), response.content)
+
+
+class WorkerCopies:
+    """The copies one worker served lately, most recent last, up to `max_bytes`
+    of bodies. They spare a hit reading the body from the shared cache, which
+    for a large page (the municipalities overview) costs more than the rest
+    of the hit; the shared cache still decides, by the path's version, whether
+    a copy may be served. A lock, since a threaded server shares the middleware."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.entries: OrderedDict[str, Entry] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> Entry | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            if entry[1] <= time.time():
+                self._remove(key)
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: Entry) -> None:
+        if len(entry[4]) > self.max_bytes:
+            return
+        with self.lock:
+            if key in self.entries:
+                self._remove(key)
+            self.entries[key] = entry
+            self.size += len(entry[4])
+            while self.size > self.max_bytes:
+                self._remove(next(iter(self.entries)))
+
+    def _remove(self, key: str) -> None:
+        self.size -= len(self.entries.pop(key)[4])
 
 
 class PageCacheMiddleware:
+    # Bodies kept per worker, the most recently served first: every page of
+    # the site in its three languages (some 1,700 town pages of 15 kB among
+    # them) is about 30 MB, and gunicorn runs a few workers.
+    WORKER_COPIES_BYTES = 32 * 1024 * 1024
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
+        self.worker_copies = WorkerCopies(self.WORKER_COPIES_BYTES)
         self.public_prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
         self.personal_cookies = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
 
@@ -70,9 +123,14 @@ class PageCacheMiddleware:
             response["X-Cache"] = "MISS"
             return response
         key = self._key(request)
-        cached, version = self._read(key, page_cache_version_key(request.path))
+        version_key = page_cache_version_key(request.path)
+        cached = self.worker_copies.get(key)
+        if cached is None or self._read_version(version_key) != cached[0]:
+            cached, version = self._read(key, version_key)
+            if cached is not None:
+                self.worker_copies.put(key, cached)
         if cached is not None:
-            status, headers, body = cached
+            _version, _expires, status, headers, body = cached
             response = HttpResponse(body, status=status, headers=headers)
             response["X-Cache"] = "HIT"
             return response
@@ -85,30 +143,39 @@ class PageCacheMiddleware:
             # Stored under the version read before rendering: a publish or a
             # clear that lands during the render makes this copy stale at once.
             if version is not None:
-                self._write(key, _entry(version, response), timeout)
+                self._write(key, _entry(version, timeout, response), timeout)
         response["X-Cache"] = "MISS"
         return response
 
     @staticmethod
     def _read(key: str, version_key: str) -> tuple[Entry | None, str | None]:
-        """The cached copy (status, headers, body) if its path's version is
-        unchanged, and that version: one round trip to the cache for both."""
+        """The cached copy if its path's version is unchanged, and that
+        version: one round trip to the cache for both."""
         try:
             found = caches[PAGE_CACHE_ALIAS].get_many([key, version_key])
         except Exception:
             logger.warning("Page cache read failed; rendering the page", exc_info=True)
             return None, None
-        version = found.get(version_key) or _version_create(version_key)
+        version = found.get(version_key) or page_cache_version_create(version_key)
         entry = found.get(key)
-        # Entries of another form (a whole response, as older code stored) are misses.
-        if not (isinstance(entry, tuple) and len(entry) == 4 and entry[0] == version):
+        # Entries of another form (a whole response or a shorter tuple, as
+        # older code stored) are misses.
+        if not (isinstance(entry, tuple) and len(entry) == 5 and entry[0] == version):
             return None, version
-        return entry[1:], version
+        return entry, version
 
     @staticmethod
-    def _write(
-        key: str, entry: tuple[str, int, list[tuple[str, str]], bytes], timeout: int
-    ) -> None:
+    def _read_version(version_key: str) -> str | None:
+        """The path's current version alone: all a worker needs to serve a
+        copy it already holds. None when the cache cannot say (a miss)."""
+        try:
+            return caches[PAGE_CACHE_ALIAS].get(version_key)
+        except Exception:
+            logger.warning("Page cache read failed; rendering the page", exc_info=True)
+            return None
+
+    @staticmethod
+    def _write(key: str, entry: Entry, timeout: int) -> None:
         try:
             caches[PAGE_CACHE_ALIAS].set(key, entry, timeout)
         except Exception:
@@ -144,20 +211,6 @@ class PageCacheMiddleware:
         # stored before versions (a bare response) are never read.
         url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         return "page-v:" + hashlib.sha256(url.encode()).hexdigest()
-
-
-def _version_create(version_key: str) -> str | None:
-    """A path's first version, or its version again after eviction or a clear:
-    a new token, never None, so a copy stored under an older token (or before a
-    clear that raced with its render) never matches again. `add` lets one of
-    two requests that race here win, and both use its token."""
-    cache = caches[PAGE_CACHE_ALIAS]
-    try:
-        cache.add(version_key, uuid.uuid4().hex, timeout=None)
-        return cache.get(version_key)
-    except Exception:
-        logger.warning("Page cache write failed; the page is served uncached", exc_info=True)
-        return None
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

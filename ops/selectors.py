@@ -1,5 +1,6 @@
 """Reads of the operations app."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import unquote, urlsplit
@@ -96,17 +97,26 @@ def page_cache_paths_shown_with(*, page: Page) -> set[str] | None:
         *linking,
         *Page.objects.filter(depth=2, locale_id=page.locale_id),
     ]
-    paths = {
-        page_url.rstrip("/") + "/" + sub_path.lstrip("/")
-        for shown in Page.objects.filter(pk__in={p.pk for p in shown_with}).live().specific()
-        # Unquoted: the middleware keys on request.path, which Django decodes
-        # (a French slug with an accent), while page URLs come percent-encoded.
-        if (page_url := unquote(urlsplit(shown.get_url() or "").path))
-        for sub_path in shown.get_cached_paths()
-    }
+    paths = page_cache_paths_served(
+        pages=Page.objects.filter(pk__in={p.pk for p in shown_with}).live().specific()
+    )
     with translation.override(page.locale.language_code):
         paths.add(reverse("search"))
     return paths
+
+
+def page_cache_paths_served(*, pages: Iterable[Page]) -> set[str]:
+    """The paths of these (specific) pages with the sub-paths each serves (its
+    `get_cached_paths`, as for Wagtail's frontend cache), as the page cache
+    keys them."""
+    return {
+        page_url.rstrip("/") + "/" + sub_path.lstrip("/")
+        for page in pages
+        # Unquoted: the middleware keys on request.path, which Django decodes
+        # (a French slug with an accent), while page URLs come percent-encoded.
+        if (page_url := unquote(urlsplit(page.get_url() or "").path))
+        for sub_path in page.get_cached_paths()
+    }
 
 
 def _pages_linking_to(pages: list[Page]) -> set[int]:

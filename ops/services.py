@@ -61,17 +61,27 @@ def page_cache_fragment(
 def _path_version(path: str) -> str | None:
     """The current version of a path's cached copies, as the page cache
     middleware reads and first sets it; None when the cache fails."""
-    cache = caches[PAGE_CACHE_ALIAS]
     version_key = page_cache_version_key(path)
     try:
-        version = cache.get(version_key)
-        if version is None:
-            # A new token, never None: see the middleware's _version_create.
-            cache.add(version_key, uuid.uuid4().hex, timeout=None)
-            version = cache.get(version_key)
-        return version
+        version = caches[PAGE_CACHE_ALIAS].get(version_key)
     except Exception:
         logger.warning("Page cache read failed; building the part", exc_info=True)
+        return None
+    return version or page_cache_version_create(version_key)
+
+
+def page_cache_version_create(version_key: str) -> str | None:
+    """A path's first version, or its version again after eviction or a clear:
+    a new token, never None, so a copy stored under an older token (or before a
+    clear that raced with its render) never matches again. `add` lets one of
+    two requests that race here win, and both use its token. None when the
+    cache fails: the caller then serves or builds without it."""
+    cache = caches[PAGE_CACHE_ALIAS]
+    try:
+        cache.add(version_key, uuid.uuid4().hex, timeout=None)
+        return cache.get(version_key)
+    except Exception:
+        logger.warning("Page cache write failed; serving uncached", exc_info=True)
         return None
 
 

@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from coalitions.models import CoachingApplication, CoachingPage
+from ops.selectors import page_cache_paths_served
 
 from .pages import page_source
 
@@ -46,6 +47,16 @@ def coaching_slot_usage(*, page: CoachingPage) -> CoachingSlotUsage:
     return CoachingSlotUsage(
         page=source, held=source.held, waitlisted=source.waitlisted, accepted=source.accepted
     )
+
+
+def coaching_slot_paths(*, page: CoachingPage) -> set[str]:
+    """The paths of the cached pages that show the slots of `page` (a source
+    page): the coaching page in every language (its slots left) and every
+    home page (its card and the towns coached). Translations share the
+    source's slots, so each language shows the same counts."""
+    translations = CoachingPage.objects.live().filter(translation_key=page.translation_key)
+    homes = Page.objects.live().filter(depth=2).specific()
+    return page_cache_paths_served(pages=[*translations, *homes])
 
 
 def coaching_slot_usage_all() -> list[CoachingSlotUsage]:

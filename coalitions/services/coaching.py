@@ -76,7 +76,7 @@ def coaching_application_create(
                 created=False,
                 waitlist_position=coaching_waitlist_position(application=existing),
             )
-        coaching_slots_refresh(page=locked_page)
+        promoted = coaching_slots_refresh(page=locked_page)
         slot = _coaching_slot_free(page=locked_page)
         application = CoachingApplication.objects.create(
             page=locked_page,
@@ -119,7 +119,11 @@ def coaching_application_create(
             context={**context, **email_context(page=locked_page, language=application.language)},
             application=application,
         )
-        coaching_slots_changed.send(sender=CoachingPage, page=locked_page)
+        coaching_slots_changed.send(
+            sender=CoachingPage,
+            page=locked_page,
+            municipality_ids=promoted | _town_ids([application]),
+        )
     return CoachingApplicationOutcome(
         application=application, created=True, waitlist_position=position
     )
@@ -150,8 +154,12 @@ def coaching_application_decide(*, application_id: int, decision: str) -> Coachi
             outbox_emails_cancel(application=application)
         else:
             _coaching_decision_email(application=application, decision=decision)
-        coaching_slots_refresh(page=locked_page)
-        coaching_slots_changed.send(sender=CoachingPage, page=locked_page)
+        promoted = coaching_slots_refresh(page=locked_page)
+        coaching_slots_changed.send(
+            sender=CoachingPage,
+            page=locked_page,
+            municipality_ids=promoted | _town_ids([application]),
+        )
     return application
 
 
@@ -163,8 +171,10 @@ def coaching_page_slots_refresh(*, page: CoachingPage) -> None:
     source = coaching_page_source(page=page)
     with transaction.atomic():
         locked_page = _coaching_page_lock(page=source)
-        coaching_slots_refresh(page=locked_page)
-        coaching_slots_changed.send(sender=CoachingPage, page=locked_page)
+        promoted = coaching_slots_refresh(page=locked_page)
+        coaching_slots_changed.send(
+            sender=CoachingPage, page=locked_page, municipality_ids=promoted
+        )
 
 
 def coaching_pages_lock(*, page_ids: Iterable[int]) -> list[CoachingPage]:
@@ -178,9 +188,10 @@ def _coaching_page_lock(*, page: CoachingPage) -> CoachingPage:
     return CoachingPage.objects.select_for_update(of=("self",)).get(pk=page.pk)
 
 
-def coaching_slots_refresh(*, page: CoachingPage) -> None:
+def coaching_slots_refresh(*, page: CoachingPage) -> set[int]:
     """Keep the slot rows at 1..capacity and give every free one to the oldest
-    waitlisted application, telling it so. Runs under the page lock."""
+    waitlisted application, telling it so. Runs under the page lock. Returns
+    the towns (reference-list ids) of the applications it promoted."""
     existing = set(page.slots.values_list("number", flat=True))
     CoachingSlot.objects.bulk_create(
         CoachingSlot(page=page, number=number)
@@ -194,6 +205,7 @@ def coaching_slots_refresh(*, page: CoachingPage) -> None:
     waitlist = CoachingApplication.objects.filter(
         page=page, status=Status.WAITLISTED, anonymised_at__isnull=True
     ).order_by("submitted_at", "pk")
+    promoted = []
     for application in waitlist:
         slot = _coaching_slot_free(page=page)
         if slot is None:
@@ -202,6 +214,13 @@ def coaching_slots_refresh(*, page: CoachingPage) -> None:
         application.status = Status.RECEIVED
         application.save(update_fields=["slot", "status"])
         _coaching_decision_email(application=application, decision="promote")
+        promoted.append(application)
+    return _town_ids(promoted)
+
+
+def _town_ids(applications: Iterable[CoachingApplication]) -> set[int]:
+    # A town named outside the reference list has no page of its own.
+    return {a.municipality_id for a in applications if a.municipality_id is not None}
 
 
 def _coaching_slot_free(*, page: CoachingPage) -> CoachingSlot | None:

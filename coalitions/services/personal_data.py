@@ -1,6 +1,6 @@
 """Writes for personal data: the retention period and erasure on request."""
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -81,12 +81,20 @@ def personal_data_erase(*, email: str) -> PersonalDataCount:
     with transaction.atomic():
         applications = CoachingApplication.objects.filter(email__iexact=email)
         locked_pages = coaching_pages_lock(page_ids=applications.values_list("page_id", flat=True))
+        # Read before the rows go: their towns' pages show where they stood.
+        erased_towns: defaultdict[int, set[int]] = defaultdict(set)
+        for page_id, town_id in applications.exclude(municipality=None).values_list(
+            "page_id", "municipality_id"
+        ):
+            erased_towns[page_id].add(town_id)
         # Before the rows they are about: the selector finds emails through them.
         _total, email_rows = personal_data_emails(email=email).delete()
         _total, application_rows = applications.delete()
         for page in locked_pages:
-            coaching_slots_refresh(page=page)
-            coaching_slots_changed.send(sender=CoachingPage, page=page)
+            promoted = coaching_slots_refresh(page=page)
+            coaching_slots_changed.send(
+                sender=CoachingPage, page=page, municipality_ids=promoted | erased_towns[page.pk]
+            )
         coalitions = Coalition.objects.filter(email__iexact=email)
         # Pages that list them (and the home page's count) must not outlive them.
         listed = list(coalitions.filter(status=Coalition.Status.LISTED))

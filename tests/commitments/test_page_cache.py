@@ -11,7 +11,8 @@ from bs4 import BeautifulSoup
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from coalitions.models import Coalition, HandbookPage
+from coalitions.models import CoachingPage, Coalition, HandbookPage
+from coalitions.services.coaching import coaching_application_create
 from coalitions.services.personal_data import personal_data_erase
 from commitments.models import Commitment, CorrectionProposal, MunicipalityIndexPage
 from commitments.selectors import (
@@ -24,6 +25,7 @@ from municipalities.models import Municipality
 from municipalities.services import municipalities_load
 from ops.services import page_cache_clear_everywhere
 from recommendations.models import RecommendationIndexPage, RecommendationPage
+from tests.coalitions.conftest import application_fields
 from tests.factories import RecommendationPageFactory
 from tests.markup import soup
 
@@ -562,3 +564,48 @@ def test_the_adoption_kept_with_a_recommendation_shows_a_new_commitment_at_once(
         )
 
     assert "Gent" in adopted_by()
+
+
+def _apply_for_coaching(town: Municipality, email: str) -> None:
+    coaching_application_create(
+        page=CoachingPage.objects.get(locale__language_code="nl"),
+        language="nl",
+        **application_fields(municipality_name=town.name_nl, municipality=town, email=email),
+    )
+
+
+def test_coaching_applications_refresh_the_pages_that_show_them_here_and_in_the_cdn(
+    client, campaign, gent, page_cache, cdn, django_capture_on_commit_callbacks
+):
+    """Every application changes the slots left (the home pages, the coaching
+    page) and its town's coaching status: those pages are refreshed here and
+    purged from the CDN in front, the rest stays in both."""
+    antwerpen = Municipality.objects.get(name_nl="Antwerpen")
+    CoachingPage.objects.filter(locale__language_code="nl").update(capacity=1)
+    coaching = sorted(page.url for page in CoachingPage.objects.all())
+    antwerpen_pages = [ANTWERPEN, "/fr/communes/anvers/", "/en/municipalities/antwerpen/"]
+    kept = [*antwerpen_pages, *OVERVIEWS, HandbookPage.objects.get(locale__language_code="nl").url]
+    _warm(client, HOMES + GENT + kept)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _apply_for_coaching(gent, "gent@example.org")
+    assert set(HOMES + GENT + coaching) <= set(cdn)
+    assert not set(kept) & set(cdn)
+    assert _x_caches(client, HOMES + GENT + kept) == {
+        **dict.fromkeys(HOMES + GENT, "MISS"),
+        **dict.fromkeys(kept, "HIT"),
+    }
+    assert "0 of 1" in soup(client.get("/en/")).select_one(".slots").get_text(" ", strip=True)
+
+    # Antwerpen waits for Gent's slot; Gent's applicant erased, it moves up.
+    with django_capture_on_commit_callbacks(execute=True):
+        _apply_for_coaching(antwerpen, "antwerpen@example.org")
+    _warm(client, HOMES + GENT + antwerpen_pages)
+    cdn.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        personal_data_erase(email="gent@example.org")
+    assert set(HOMES + GENT + antwerpen_pages + coaching) <= set(cdn)
+    assert _x_caches(client, GENT + antwerpen_pages) == dict.fromkeys(
+        GENT + antwerpen_pages, "MISS"
+    )
+    assert "applied for coaching" in soup(client.get(antwerpen_pages[2])).get_text(" ").lower()

@@ -3,6 +3,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 
 import pytest
 from django.db import connection
@@ -16,7 +17,8 @@ from coalitions.models import CoalitionIndexPage
 from coalitions.services.coalitions import coalition_decide
 from coalitions.services.personal_data import personal_data_erase
 from core.models import SiteSettings
-from ops.services import page_cache_version_key
+from ops.middleware import Entry, WorkerCopies
+from ops.services import page_cache_paths_expire, page_cache_version_key
 from recommendations.models import RecommendationIndexPage, RecommendationPage
 from tests.factories import RecommendationPageFactory
 from tests.factories.coalitions import CoalitionFactory
@@ -472,3 +474,52 @@ def test_a_new_slug_leaves_no_cached_copy_at_the_old_address(
     with django_capture_on_commit_callbacks(execute=True):
         recommendation.save_revision().publish()
     assert client.get(old_url).status_code == 301
+
+
+def test_a_worker_serves_its_own_copy_while_the_path_version_stands(campaign, client, page_cache):
+    """A repeated hit reads the path's version, not the page: the copy this
+    worker served last stands in for the shared one, unchanged."""
+    first = fetch(client, "/nl/", "MISS")
+    fetch(client, "/nl/", "HIT")
+    key = "page-v:" + hashlib.sha256(b"http://testserver/nl/").hexdigest()
+    page_cache.delete(key)
+    again = fetch(client, "/nl/", "HIT")
+    assert again.content == first.content
+    assert {**first.headers, "X-Cache": "HIT"} == dict(again.headers)
+
+
+def test_a_worker_never_serves_its_copy_after_the_path_expired(campaign, client, page_cache):
+    """As after a publish in another process: the shared version changed, so
+    this worker's copy is stale though nothing told the worker."""
+    recommendation = RecommendationPage.objects.live().first()
+    fetch(client, recommendation.url, "MISS")
+    fetch(client, recommendation.url, "HIT")
+    RecommendationPage.objects.filter(pk=recommendation.pk).update(title="Stil herschreven")
+    page_cache_paths_expire(paths=[recommendation.url])
+    assert "Stil herschreven" in fetch(client, recommendation.url, "MISS").text
+    fetch(client, recommendation.url, "HIT")
+
+
+def _stored(body: bytes, expires: float) -> Entry:
+    return ("version", expires, 200, [("Content-Type", "text/html")], body)
+
+
+def test_a_worker_copy_expires_when_the_shared_copy_does():
+    copies = WorkerCopies(max_bytes=1024)
+    copies.put("current", _stored(b"page", time.time() + 600))
+    copies.put("expired", _stored(b"page", time.time() - 1))
+    assert copies.get("current") is not None
+    assert copies.get("expired") is None
+    assert copies.size == len(b"page")
+
+
+def test_worker_copies_keep_the_most_recently_served_within_their_bytes():
+    copies = WorkerCopies(max_bytes=10)
+    expires = time.time() + 600
+    for key in ("a", "b"):
+        copies.put(key, _stored(b"x" * 4, expires))
+    copies.get("a")
+    copies.put("c", _stored(b"x" * 4, expires))
+    copies.put("too large", _stored(b"x" * 11, expires))
+    assert list(copies.entries) == ["a", "c"]
+    assert copies.size == 8
