@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
 from ops.models import PeriodicTaskRun, TaskFailure
 
@@ -82,7 +82,9 @@ def page_cache_paths_shown_with(*, page: Page) -> set[str] | None:
     home page (cards and live figures) and search page; each with the sub-paths
     a page serves (its `get_cached_paths`, as for Wagtail's frontend cache).
     Pages in other languages show their own translation of it, so they stay,
-    except where it has none and they show this one. None: every page, since
+    except where it has none and they show this one, and except its own
+    translations when it is newly live (their language switchers). Siblings
+    stay unless they show it (`fields_shown_by_siblings`). None: every page, since
     the menu or the footer shows it (a home page, a section, the privacy notice)."""
     if page.depth <= SITE_WIDE_DEPTH:
         return None
@@ -97,6 +99,19 @@ def page_cache_paths_shown_with(*, page: Page) -> set[str] | None:
         *linking,
         *Page.objects.filter(depth=2, locale_id=page.locale_id),
     ]
+    before = _as_last_published(page)
+    if before is None:
+        # Newly live: its translations' language switchers and hreflang links
+        # now lead to it instead of the fallback.
+        shown_with += translations
+    # Pages that link their siblings (a recommendation's previous and next)
+    # name the fields these show; a change of one, or a page newly live,
+    # changes them.
+    shown_by_siblings = getattr(page, "fields_shown_by_siblings", ())
+    if shown_by_siblings and (
+        before is None or any(getattr(before, f) != getattr(page, f) for f in shown_by_siblings)
+    ):
+        shown_with += page.get_siblings(inclusive=False)
     paths = page_cache_paths_served(
         pages=Page.objects.filter(pk__in={p.pk for p in shown_with}).live().specific()
     )
@@ -117,6 +132,23 @@ def page_cache_paths_served(*, pages: Iterable[Page]) -> set[str]:
         if (page_url := unquote(urlsplit(page.get_url() or "").path))
         for sub_path in page.get_cached_paths()
     }
+
+
+def _as_last_published(page: Page) -> Page | None:
+    """The page as its last publish before this one made it, from the revision
+    that publish logged (Wagtail writes this publish's entry after the signal);
+    None when it was not live: never published, or unpublished since. A page
+    published without logging counts as not live: everything that could show
+    it is refreshed."""
+    last = (
+        PageLogEntry.objects.filter(page=page, action__in=("wagtail.publish", "wagtail.unpublish"))
+        .select_related("revision")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    if last is None or last.action == "wagtail.unpublish" or last.revision is None:
+        return None
+    return last.revision.as_object()
 
 
 def _pages_linking_to(pages: list[Page]) -> set[int]:

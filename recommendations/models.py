@@ -138,6 +138,9 @@ class RecommendationPage(ViewRestrictionsMixin, SearchTermsMixin, Page):
         index.FilterField("number"),
     ]
     api_fields = [APIField("number"), APIField("lead"), APIField("body")]
+    # The previous and next links of the recommendations beside it show these:
+    # the page cache refreshes those pages when a publish changes one.
+    fields_shown_by_siblings = ("title", "number")
     base_form_class = RecommendationPageForm
     parent_page_types = ["recommendations.RecommendationIndexPage"]
     subpage_types: list[str] = []

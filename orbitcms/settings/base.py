@@ -241,6 +241,10 @@ if CLOUDFLARE_ZONE_ID := env.str("CLOUDFLARE_ZONE_ID", default=""):
         "BEARER_TOKEN": env.str("CLOUDFLARE_BEARER_TOKEN"),
         "ZONEID": CLOUDFLARE_ZONE_ID,
     }
+# Each language has a tree of its own, with slugs of its own: a page's URL is
+# already the one to purge, and Wagtail's default (that URL again under every
+# other language's prefix) would purge addresses that do not exist.
+WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 
 # Languages: Dutch is the source, French and English are translations.
 LANGUAGE_CODE = "nl"

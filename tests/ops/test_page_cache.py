@@ -135,9 +135,11 @@ def test_publishing_a_recommendation_refreshes_what_shows_it_and_keeps_the_rest(
     published = RecommendationPage.objects.get(locale=dutch, number=3)
     linking = RecommendationPage.objects.filter(related_recommendations=published, locale=dutch)
     index = published.get_parent()
+    # Its new title shows on the recommendations beside it too (previous, next).
+    siblings = published.get_siblings(inclusive=False).live()
     shows_it = {
         published.url, index.url, index.url + "print/", "/nl/", "/nl/search/?q=opvang",
-        *(page.url for page in linking.live()),
+        *(page.url for page in linking.live()), *(page.url for page in siblings),
     }  # fmt: skip
     # Pages in French and English show their own translation of it.
     others = {
@@ -160,6 +162,53 @@ def test_publishing_a_recommendation_refreshes_what_shows_it_and_keeps_the_rest(
     assert missed == []
 
 
+def test_a_publish_that_changes_nothing_they_show_keeps_its_siblings_and_translations(
+    campaign, client, page_cache, django_capture_on_commit_callbacks
+):
+    """The recommendations beside it show its number and title, its
+    translations only link it: a new lead leaves them cached, but for those
+    that list it among their related recommendations."""
+    dutch = Locale.objects.get(language_code="nl")
+    published = RecommendationPage.objects.get(locale=dutch, number=3)
+    siblings = published.get_siblings(inclusive=False).live()
+    kept = [
+        page.url for page in siblings.exclude(recommendationpage__related_recommendations=published)
+    ]
+    kept += [page.url for page in published.get_translations().live()]
+    assert len(kept) >= 8
+    for url in kept:
+        fetch(client, url, "MISS")
+
+    published.lead = "Een nieuwe inleiding, die alleen deze pagina toont."
+    with django_capture_on_commit_callbacks(execute=True):
+        published.save_revision().publish()
+
+    assert [url for url in kept if client.get(url)["X-Cache"] != "HIT"] == []
+
+
+def test_a_translation_published_for_the_first_time_refreshes_the_pages_that_switch_to_it(
+    campaign, client, page_cache, django_capture_on_commit_callbacks
+):
+    """Until a translation is live, the language switcher of the Dutch page
+    offers the Dutch page itself; from its first publish, the translation."""
+    dutch, french = (Locale.objects.get(language_code=code) for code in ("nl", "fr"))
+    source = RecommendationPage.objects.get(locale=dutch, number=3)
+    translated = source.get_translation(french)
+    with django_capture_on_commit_callbacks(execute=True):
+        translated.unpublish()
+
+    def french_link(url: str) -> str:
+        return soup(client.get(url)).select_one('a[hreflang="fr"][lang="fr"]')["href"]
+
+    assert french_link(source.url) != translated.url
+    fetch(client, source.url, "HIT")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        translated.get_latest_revision().publish()
+
+    assert french_link(source.url) == translated.url
+
+
 def test_a_publish_purges_the_pages_that_show_it_from_the_cdn_too(
     campaign, page_cache, cdn, django_capture_on_commit_callbacks
 ):
@@ -172,6 +221,10 @@ def test_a_publish_purges_the_pages_that_show_it_from_the_cdn_too(
     with django_capture_on_commit_callbacks(execute=True):
         published.save_revision().publish()
     assert {published.url, index.url, "/nl/", *(page.url for page in linking.live())} <= set(cdn)
+    # Only addresses that exist: not the Dutch path under another language's prefix.
+    assert [
+        path for path in cdn if path.startswith(("/fr/aanbevelingen/", "/en/aanbevelingen/"))
+    ] == []
 
 
 def test_publishing_a_translation_refreshes_the_pages_of_its_language_that_link_it(
