@@ -65,11 +65,24 @@ def snapshot_key() -> str:
         for name in dir(settings)
         if name.isupper() and name not in PER_WORKER_SETTINGS
     }
-    digest.update(json.dumps(chosen, sort_keys=True, default=str).encode())
+    digest.update(json.dumps(_plain(chosen), sort_keys=True).encode())
     # The PDFs' font: without it they are set in Helvetica (core/pdf.py).
     fonts = Path(settings.PDF_FONT_DIR)
     digest.update(repr(sorted(os.listdir(fonts)) if fonts.is_dir() else None).encode())
     return digest.hexdigest()
+
+
+def _plain(value: object) -> object:
+    """A setting as JSON holds it; anything else (paths, lazy translations) as text."""
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, set | frozenset):
+        return sorted(str(item) for item in value)
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return str(value)
 
 
 def _source_files() -> list[Path]:
