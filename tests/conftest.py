@@ -63,13 +63,15 @@ def django_db_keepdb(request, django_db_keepdb, django_db_createdb, django_db_mo
     """Keep the test database (pytest-django's --reuse-db), or start it from the
     copy an earlier session kept, where there is one for today's code: Django
     then only checks that every migration is applied. --create-db prepares
-    it from scratch."""
-    if django_db_keepdb or django_db_createdb:
-        return django_db_keepdb
+    it from scratch and keeps that."""
+    if django_db_keepdb and not django_db_createdb:
+        return True
     if not snapshot_possible() or _serialized_rollback(request.session):
         return False
     key = snapshot_key()
     request.config.stash[SNAPSHOT_KEY] = key
+    if django_db_createdb:
+        return False
     database = Path(settings.DATABASES[DEFAULT_DB_ALIAS]["TEST"]["NAME"])
     restored = snapshot_restore(key=key, database=database)
     request.config.stash[SNAPSHOT_RESTORED] = restored
