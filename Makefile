@@ -61,10 +61,13 @@ test: install
 	$(PY) manage.py compilemessages --ignore='.venv*' -v0
 	$(VENV)/bin/pytest
 
-# The edit-test loop: everything but the live server, worker and browser tests.
+# The edit-test loop: everything but the live server, worker and browser tests,
+# in one pytest-xdist worker per core (each with its own database and files,
+# orbitcms/settings/test.py). Not with REDIS_URL: the workers would clear each
+# other's caches on the one Redis server.
 test-fast: install
 	$(PY) manage.py compilemessages --ignore='.venv*' -v0
-	$(VENV)/bin/pytest -m "not slow"
+	$(VENV)/bin/pytest -m "not slow" $(if $(REDIS_URL),,-n auto)
 
 bench-coaching: install
 	$(PY) manage.py compilemessages --ignore='.venv*' -v0
@@ -118,4 +121,4 @@ bench-pages: install
 	$(PY) -m tests.bench.pages
 
 clean:
-	rm -rf $(VENV) $(TOOLS) var/test.sqlite3 var/test-broker
+	rm -rf $(VENV) $(TOOLS) var/test.sqlite3* var/test-broker* var/test-media-* var/test-page-cache* var/test-snapshot

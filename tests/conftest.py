@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import Message
+from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -17,7 +18,7 @@ from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django.core.cache import caches
 from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, models, transaction
 
 from coalitions.handbook.services import handbook_pdf_ensure
 from coalitions.models import HandbookPage
@@ -29,6 +30,7 @@ from ops.services import PAGE_CACHE_ALIAS
 from orbitcms.celery import app as celery_app
 from recommendations.models import RecommendationIndexPage
 from recommendations.services import recommendations_pdf_refresh
+from tests.database_snapshot import snapshot_key, snapshot_possible, snapshot_restore, snapshot_save
 
 # Tests that commit for other connections to see (live server, worker, other
 # processes), start other processes (each pays a Django start-up of seconds)
@@ -46,21 +48,53 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 # Set by django_db_setup once the campaign is in the test database.
 CAMPAIGN_PRELOADED = pytest.StashKey[bool]()
+# The key of the kept database (tests/database_snapshot.py) the session
+# restored, or will keep once prepared; unset where none is used.
+SNAPSHOT_KEY = pytest.StashKey[str]()
+SNAPSHOT_RESTORED = pytest.StashKey[bool]()
+
+
+def _serialized_rollback(session: pytest.Session) -> bool:
+    return any("django_db_serialized_rollback" in item.fixturenames for item in session.items)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_keepdb, django_db_createdb, django_db_modify_db_settings):
+    """Keep the test database (pytest-django's --reuse-db), or start it from the
+    copy an earlier session kept, where there is one for today's code: Django
+    then only checks that every migration is applied. --create-db prepares
+    it from scratch and keeps that."""
+    if django_db_keepdb and not django_db_createdb:
+        return True
+    if not snapshot_possible() or _serialized_rollback(request.session):
+        return False
+    key = snapshot_key()
+    request.config.stash[SNAPSHOT_KEY] = key
+    if django_db_createdb:
+        return False
+    database = Path(settings.DATABASES[DEFAULT_DB_ALIAS]["TEST"]["NAME"])
+    restored = snapshot_restore(key=key, database=database)
+    request.config.stash[SNAPSHOT_RESTORED] = restored
+    return restored
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_db_setup, django_db_blocker):
     """The campaign loaded once into the new test database. Tests on the `db`
     fixture roll back to it (pytest-django runs them all before the
-    transactional ones, whose flush empties the database).
+    transactional ones, whose flush empties the database). A database
+    restored from a kept copy has it already; one prepared here is kept.
 
     Not where a test asks for a serialized rollback (the browser tests): that
     restores the database as the migrations left it, which a campaign loaded
     beforehand would collide with."""
-    if any("django_db_serialized_rollback" in item.fixturenames for item in request.session.items):
+    if _serialized_rollback(request.session):
         return
-    with django_db_blocker.unblock():
-        campaign_load()
+    if not request.config.stash.get(SNAPSHOT_RESTORED, False):
+        with django_db_blocker.unblock():
+            campaign_load()
+            if key := request.config.stash.get(SNAPSHOT_KEY, ""):
+                snapshot_save(key=key)
     request.config.stash[CAMPAIGN_PRELOADED] = True
 
 
@@ -129,8 +163,13 @@ def reference_data(reference_rows, django_db_blocker) -> Iterator[LoadReport]:
 
 
 def _reference_data_remove() -> None:
-    for model in reversed(REFERENCE_MODELS):
-        model.objects.all().delete()
+    """The rows as they were inserted, in one statement per table: once a
+    module's tests rolled back nothing refers to them (a row that still did
+    fails the commit), and the ORM's delete would fetch every row first to
+    look for what does (seconds a module)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        for model in reversed(REFERENCE_MODELS):
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
 
 
 @pytest.fixture
