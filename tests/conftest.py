@@ -189,6 +189,14 @@ def page_cache(settings):
 
 
 @pytest.fixture
+def page_parts_kept(page_cache, settings):
+    """The page cache off but the parts kept beside it (the menu, a page's
+    figures and links) on: each render is a fresh one that reads the kept parts."""
+    settings.PAGE_CACHE_SECONDS = 0
+    return page_cache
+
+
+@pytest.fixture
 def celery_worker(transactional_db) -> Iterator:
     """A real worker thread consuming from the configured broker (filesystem
     transport by default, Redis when REDIS_URL is set). Messages an earlier

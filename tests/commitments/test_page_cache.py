@@ -539,14 +539,12 @@ def test_the_adoption_kept_with_a_recommendation_shows_a_new_commitment_at_once(
     gent,
     cycle,
     recommendations,
-    page_cache,
-    settings,
+    page_parts_kept,
     django_capture_on_commit_callbacks,
 ):
     """For the renders the page cache does not answer (here it is off), the
     towns that adopted a recommendation are kept with the page's cached copies:
     a changed commitment makes them stale with the page."""
-    settings.PAGE_CACHE_SECONDS = 0
     page = recommendations[0]
 
     def adopted_by() -> list[str]:

@@ -4,12 +4,10 @@ a session, the page cache off): whatever changes them (a section published
 or made private, a place taken, a recommendation published) shows at once."""
 
 import pytest
-from django.core.cache import caches
 from wagtail.models import PageViewRestriction
 
 from coalitions.models import CoachingPage
 from coalitions.services.coaching import coaching_application_decide
-from ops.services import PAGE_CACHE_ALIAS
 from recommendations.models import RecommendationIndexPage
 from tests.factories import RecommendationPageFactory
 from tests.factories.coalitions import CoachingApplicationFactory
@@ -19,14 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sections_kept(settings, campaign):
-    """The page cache off, the parts kept beside it on: each render is a
-    fresh one that reads the kept sections."""
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    caches[PAGE_CACHE_ALIAS].clear()
-    yield CoachingPage.objects.get(locale__language_code="nl")
-    caches[PAGE_CACHE_ALIAS].clear()
+def sections_kept(page_parts_kept, campaign):
+    """The Dutch coaching page, whose places the home page shows."""
+    return CoachingPage.objects.get(locale__language_code="nl")
 
 
 def _card(client, page: CoachingPage):

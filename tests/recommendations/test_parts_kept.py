@@ -4,10 +4,8 @@ renders the page cache does not answer (a visitor with a session, the page
 cache off): whatever changes them shows at once."""
 
 import pytest
-from django.core.cache import caches
 from wagtail.models import Locale
 
-from ops.services import PAGE_CACHE_ALIAS
 from recommendations.models import RecommendationPage, Theme
 from tests.markup import soup
 
@@ -15,19 +13,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def parts_kept(settings, campaign):
-    """The page cache off, the parts kept beside it on: each render is a
-    fresh one that reads the kept parts."""
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    caches[PAGE_CACHE_ALIAS].clear()
+def parts_kept(page_parts_kept, campaign):
+    """Recommendation 5 with a related recommendation and a theme."""
     dutch = Locale.objects.get(language_code="nl")
     page = RecommendationPage.objects.get(number=5, locale=dutch)
     page.related_recommendations = [RecommendationPage.objects.get(number=7, locale=dutch)]
     page.themes = list(Theme.objects.filter(locale=dutch).order_by("name")[:1])
     page.save_revision().publish()
-    yield page
-    caches[PAGE_CACHE_ALIAS].clear()
+    return page
 
 
 def _texts(client, page: RecommendationPage, selector: str) -> list[str]:
