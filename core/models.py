@@ -3,19 +3,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import (
-    Locale,
-    Page,
-    PageViewRestriction,
-    PreviewableMixin,
-    TranslatableMixin,
-)
+from wagtail.models import Locale, Page, PreviewableMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -30,24 +23,6 @@ from core.email_texts import (
 from core.text_analysis import SearchTermsMixin
 
 
-class ViewRestrictionsMixin:
-    """Wagtail's `get_view_restrictions` in one query, where it takes two (the
-    ancestors, to resolve aliases, then their restrictions): Wagtail's
-    check_view_restrictions hook asks it on every page served. The same
-    restrictions: those of the page and its ancestors, or, for an alias among
-    them, of the page it is an alias of (aliases have none of their own)."""
-
-    def get_view_restrictions(self) -> QuerySet[PageViewRestriction]:
-        ancestry = [
-            self.path[:end] for end in range(Page.steplen, len(self.path) + 1, Page.steplen)
-        ]
-        lineage = Page.objects.filter(path__in=ancestry)
-        return PageViewRestriction.objects.filter(
-            Q(page__in=lineage.filter(alias_of__isnull=True).values("pk"))
-            | Q(page__in=lineage.values("alias_of"))
-        )
-
-
 @dataclass(frozen=True)
 class SectionFigure:
     """A live total a section adds to the home page ("12 local coalitions")."""
@@ -56,7 +31,7 @@ class SectionFigure:
     label: str
 
 
-class SectionPage(ViewRestrictionsMixin, SearchTermsMixin, Page):
+class SectionPage(SearchTermsMixin, Page):
     """A section of the site, directly under the home page (recommendations,
     handbook, coaching, coalitions): one per language, with an introduction.
 
@@ -168,7 +143,7 @@ class SiteSettings(BaseSiteSetting):
         return self.coaching_notify_email or settings.COACHING_NOTIFY_EMAIL
 
 
-class PrivacyPage(ViewRestrictionsMixin, SearchTermsMixin, Page):
+class PrivacyPage(SearchTermsMixin, Page):
     """The privacy notice: what ORBIT stores about the people who use the
     public forms, why, for how long, and how to get it exported or erased.
     Every public form links to it next to its consent box."""

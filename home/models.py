@@ -7,12 +7,12 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from core.models import SectionPage, ViewRestrictionsMixin
+from core.models import SectionPage
 from core.text_analysis import SearchTermsMixin
 from ops.services import page_cache_fragment
 
 
-class HomePage(ViewRestrictionsMixin, SearchTermsMixin, Page):
+class HomePage(SearchTermsMixin, Page):
     """The campaign landing page: one per language, at the root of the site.
 
     It composes the sections under it through what `SectionPage` declares (a

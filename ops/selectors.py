@@ -134,19 +134,26 @@ def page_cache_paths_served(*, pages: Iterable[Page]) -> set[str]:
     }
 
 
+# What Wagtail logs when a page goes live or stops being live: by an editor,
+# or at the time set for it (the publish_scheduled command: go_live_at, expire_at).
+PUBLISH_ACTIONS = {"wagtail.publish", "wagtail.publish.scheduled"}
+UNPUBLISH_ACTIONS = {"wagtail.unpublish", "wagtail.unpublish.scheduled"}
+
+
 def _as_last_published(page: Page) -> Page | None:
     """The page as its last publish before this one made it, from the revision
     that publish logged (Wagtail writes this publish's entry after the signal);
-    None when it was not live: never published, or unpublished since. A page
-    published without logging counts as not live: everything that could show
-    it is refreshed."""
+    None when it was not live: never published, or unpublished since. Wagtail
+    logs every publish unless told not to, which nothing here does; a page
+    whose publishes were never logged counts as not live, so everything that
+    could show it is refreshed."""
     last = (
-        PageLogEntry.objects.filter(page=page, action__in=("wagtail.publish", "wagtail.unpublish"))
+        PageLogEntry.objects.filter(page=page, action__in=PUBLISH_ACTIONS | UNPUBLISH_ACTIONS)
         .select_related("revision")
         .order_by("-timestamp", "-pk")
         .first()
     )
-    if last is None or last.action == "wagtail.unpublish" or last.revision is None:
+    if last is None or last.action in UNPUBLISH_ACTIONS or last.revision is None:
         return None
     return last.revision.as_object()
 

@@ -97,10 +97,19 @@ def page_cache_paths_expire(*, paths: Iterable[str]) -> None:
     eviction never comes back equal to an old one). Versions never expire: there
     is one per path a publish touched, as many as the site has pages. A CDN in
     front (if any) is purged of them too: Wagtail purges it of a published
-    page, not of the listings, links and totals that show it."""
+    page, not of the listings, links and totals that show it.
+
+    Called after the change committed (a publish, an application): a cache
+    that cannot take the new versions (Redis gone, a full disk) must neither
+    fail the request nor leave the old copies to be served, so the whole
+    cache is cleared instead, which frees space rather than taking it."""
     paths = set(paths)
     versions = {page_cache_version_key(path): uuid.uuid4().hex for path in paths}
-    caches[PAGE_CACHE_ALIAS].set_many(versions, timeout=None)
+    try:
+        caches[PAGE_CACHE_ALIAS].set_many(versions, timeout=None)
+    except Exception:
+        logger.warning("Page cache expiry failed; clearing the page cache", exc_info=True)
+        page_cache_clear()
     if settings.WAGTAILFRONTENDCACHE:
         purge_urls_from_cache(
             [site.root_url + iri_to_uri(path) for site in Site.objects.all() for path in paths]
@@ -109,8 +118,14 @@ def page_cache_paths_expire(*, paths: Iterable[str]) -> None:
 
 def page_cache_clear() -> None:
     """Forget every cached page, and the menu and footer kept beside them: for a
-    change that may show on any page (a section of the menu, a setting, a move)."""
-    caches[PAGE_CACHE_ALIAS].clear()
+    change that may show on any page (a section of the menu, a setting, a move).
+    A cache that cannot be cleared (Redis gone) serves no copy while it is
+    gone: the failure is logged, not raised into the request that made the
+    change."""
+    try:
+        caches[PAGE_CACHE_ALIAS].clear()
+    except Exception:
+        logger.error("Page cache clear failed", exc_info=True)
 
 
 def page_cache_clear_everywhere() -> None:

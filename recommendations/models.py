@@ -13,7 +13,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.models import SectionPage, ViewRestrictionsMixin
+from core.models import SectionPage
 from core.text_analysis import SearchTermsMixin
 from ops.services import page_cache_fragment
 
@@ -101,7 +101,7 @@ class RecommendationIndexPage(RoutablePageMixin, SectionPage):
         )
 
 
-class RecommendationPage(ViewRestrictionsMixin, SearchTermsMixin, Page):
+class RecommendationPage(SearchTermsMixin, Page):
     number = models.PositiveSmallIntegerField(
         _("number"), validators=[MinValueValidator(1), MaxValueValidator(999)]
     )

@@ -1,3 +1,4 @@
+import datetime
 import hashlib
 import os
 import socket
@@ -6,10 +7,12 @@ import sys
 import time
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
+from django.utils import timezone
 from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, PageViewRestriction
 from wagtail_localize.models import TranslationSource
 
@@ -186,16 +189,25 @@ def test_a_publish_that_changes_nothing_they_show_keeps_its_siblings_and_transla
     assert [url for url in kept if client.get(url)["X-Cache"] != "HIT"] == []
 
 
-def test_a_translation_published_for_the_first_time_refreshes_the_pages_that_switch_to_it(
-    campaign, client, page_cache, django_capture_on_commit_callbacks
+@pytest.mark.parametrize("taken_offline", ["by an editor", "at its expiry time"])
+def test_a_translation_live_again_refreshes_the_pages_that_switch_to_it(
+    campaign, client, page_cache, django_capture_on_commit_callbacks, taken_offline
 ):
-    """Until a translation is live, the language switcher of the Dutch page
-    offers the Dutch page itself; from its first publish, the translation."""
+    """While a translation is not live, the language switcher of the Dutch
+    page offers the Dutch page itself; once it is published again, the
+    translation. Wagtail logs an expiry apart from an editor's unpublish."""
     dutch, french = (Locale.objects.get(language_code=code) for code in ("nl", "fr"))
     source = RecommendationPage.objects.get(locale=dutch, number=3)
     translated = source.get_translation(french)
     with django_capture_on_commit_callbacks(execute=True):
-        translated.unpublish()
+        if taken_offline == "by an editor":
+            translated.unpublish()
+        else:
+            translated.expire_at = timezone.now() - datetime.timedelta(minutes=1)
+            translated.save()
+            call_command("publish_scheduled")
+    translated.refresh_from_db()
+    assert not translated.live
 
     def french_link(url: str) -> str:
         return soup(client.get(url)).select_one('a[hreflang="fr"][lang="fr"]')["href"]
