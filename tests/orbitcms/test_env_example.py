@@ -1,8 +1,8 @@
-""".env.example lists every variable the settings and gunicorn's configuration
-read: each `env.<cast>("NAME")`, `env("NAME")`, `environ.Env().<cast>("NAME")`
-and `os.environ.get("NAME")`/`os.environ["NAME"]`/`os.getenv("NAME")` is found
-in the code and must have a line `NAME=` (or, for one the operator leaves
-unset, `# NAME=`) in the file."""
+""".env.example lists every variable the settings, gunicorn's configuration
+and the container's health check read: each `env.<cast>("NAME")`,
+`env("NAME")`, `environ.Env().<cast>("NAME")` and `os.environ.get("NAME")`/
+`os.environ["NAME"]`/`os.getenv("NAME")` is found in the code and must have
+a line `NAME=` (or, for one the operator leaves unset, `# NAME=`) in the file."""
 
 import ast
 import re
@@ -17,6 +17,7 @@ ROOT = Path(settings.BASE_DIR)
 READERS = [
     *sorted(p for p in (ROOT / "orbitcms" / "settings").glob("*.py") if p.name != "test.py"),
     ROOT / "gunicorn.conf.py",
+    ROOT / "docker" / "healthcheck.py",
 ]
 
 
