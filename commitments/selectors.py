@@ -4,7 +4,6 @@ municipalities and commitments there are."""
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +15,7 @@ from coalitions.models import CoachingApplication, Coalition
 from municipalities.models import Municipality, MunicipalitySettings
 from municipalities.names import name_fold
 from municipalities.selectors import POSTAL_CODE, municipalities_covered, municipalities_current
+from ops.selectors import page_cache_path, page_cache_paths_served
 from recommendations.models import RecommendationPage
 
 from .models import (
@@ -270,23 +270,6 @@ def commitment_table(*, cycle: CampaignCycle | None, base_url: str) -> list[Open
     return rows
 
 
-def _cache_path(url: str | None) -> str:
-    # Unquoted: the page cache keys on request.path, which Django decodes (a
-    # French slug with an accent), while page URLs come percent-encoded.
-    return unquote(urlsplit(url or "").path)
-
-
-def _paths_served(pages: Iterable[Page]) -> set[str]:
-    """Each page's path with the sub-paths it serves (`get_cached_paths`), as
-    the page cache keys them."""
-    return {
-        page_path.rstrip("/") + "/" + sub_path.lstrip("/")
-        for page in pages
-        if (page_path := _cache_path(page.get_url()))
-        for sub_path in page.get_cached_paths()
-    }
-
-
 def _town_subpath(index: MunicipalityIndexPage, municipality: Municipality) -> str:
     slug = municipality.slug_in(index.locale.language_code)
     return index.reverse_subpage("municipality", kwargs={"slug": slug})
@@ -311,7 +294,7 @@ def municipality_paths(*, municipality_ids: Iterable[int]) -> set[str]:
     return {
         index_path + _town_subpath(index, municipality)
         for index in MunicipalityIndexPage.objects.live().select_related("locale")
-        if (index_path := _cache_path(index.get_url()))
+        if (index_path := page_cache_path(index.get_url()))
         for municipality in municipalities
     }
 
@@ -332,7 +315,7 @@ def recommendation_municipality_paths(*, recommendation: RecommendationPage) -> 
         )
     else:
         indexes = indexes.filter(locale_id=recommendation.locale_id)
-    return _paths_served(indexes)
+    return page_cache_paths_served(pages=indexes)
 
 
 def commitment_paths_shown(
@@ -349,14 +332,14 @@ def commitment_paths_shown(
     paths.update(
         index_path
         for index in MunicipalityIndexPage.objects.live()
-        if (index_path := _cache_path(index.get_url()))
+        if (index_path := page_cache_path(index.get_url()))
     )
     sources = RecommendationPage.objects.filter(pk__in=set(recommendation_ids))
     translations = RecommendationPage.objects.live().filter(
         translation_key__in=sources.values("translation_key")
     )
     homes = Page.objects.live().filter(depth=2).specific()
-    paths.update(_paths_served([*translations, *homes]))
+    paths.update(page_cache_paths_served(pages=[*translations, *homes]))
     return paths
 
 

@@ -120,16 +120,21 @@ def page_cache_paths_shown_with(*, page: Page) -> set[str] | None:
     return paths
 
 
+def page_cache_path(url: str | None) -> str:
+    """A page URL's path as the page cache keys it: unquoted, since the
+    middleware keys on request.path, which Django decodes (a French slug with
+    an accent), while page URLs come percent-encoded."""
+    return unquote(urlsplit(url or "").path)
+
+
 def page_cache_paths_served(*, pages: Iterable[Page]) -> set[str]:
     """The paths of these (specific) pages with the sub-paths each serves (its
     `get_cached_paths`, as for Wagtail's frontend cache), as the page cache
     keys them."""
     return {
-        page_url.rstrip("/") + "/" + sub_path.lstrip("/")
+        page_path.rstrip("/") + "/" + sub_path.lstrip("/")
         for page in pages
-        # Unquoted: the middleware keys on request.path, which Django decodes
-        # (a French slug with an accent), while page URLs come percent-encoded.
-        if (page_url := unquote(urlsplit(page.get_url() or "").path))
+        if (page_path := page_cache_path(page.get_url()))
         for sub_path in page.get_cached_paths()
     }
 
