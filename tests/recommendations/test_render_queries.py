@@ -14,11 +14,10 @@ that render are in COLD_QUERIES."""
 from html import unescape
 
 import pytest
-from django.core.cache import caches
 from django.utils.html import strip_tags
 from wagtail.models import Locale
 
-from ops.services import PAGE_CACHE_ALIAS, page_cache_paths_expire
+from ops.services import page_cache_paths_expire
 from recommendations.models import RecommendationIndexPage, RecommendationPage, Theme
 from tests.factories import RecommendationPageFactory
 from tests.markup import soup, text_of
@@ -52,14 +51,6 @@ RECOMMENDATION_QUERIES = (7, 15)
 SECTION_QUERIES = (10, 11)
 
 
-@pytest.fixture
-def fragments_kept(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    caches[PAGE_CACHE_ALIAS].clear()
-    yield
-    caches[PAGE_CACHE_ALIAS].clear()
-
-
 def _render(client, django_assert_num_queries, path: str, queries: tuple[int, int]) -> None:
     """A render with the parts of the page kept, then the first render after
     a publish that shows on the page, which reads them again."""
@@ -73,7 +64,7 @@ def _render(client, django_assert_num_queries, path: str, queries: tuple[int, in
 
 
 def test_the_home_page_renders_in_a_fixed_number_of_queries(
-    client, campaign, fragments_kept, django_assert_num_queries
+    client, campaign, page_parts_kept, django_assert_num_queries
 ):
     _render(client, django_assert_num_queries, "/nl/", HOME_QUERIES)
     index = RecommendationIndexPage.objects.get(locale__language_code="nl")
@@ -84,7 +75,7 @@ def test_the_home_page_renders_in_a_fixed_number_of_queries(
 
 
 def test_a_recommendation_renders_in_a_fixed_number_of_queries(
-    client, campaign, fragments_kept, django_assert_num_queries
+    client, campaign, page_parts_kept, django_assert_num_queries
 ):
     dutch = Locale.objects.get(language_code="nl")
     page = RecommendationPage.objects.get(number=5, locale=dutch)
@@ -106,7 +97,7 @@ def test_a_recommendation_renders_in_a_fixed_number_of_queries(
 
 
 def test_a_section_renders_in_a_fixed_number_of_queries(
-    client, campaign, fragments_kept, django_assert_num_queries
+    client, campaign, page_parts_kept, django_assert_num_queries
 ):
     index = RecommendationIndexPage.objects.get(locale__language_code="nl")
     _render(client, django_assert_num_queries, index.url, SECTION_QUERIES)
