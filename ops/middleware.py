@@ -43,7 +43,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse
 from django.utils.cache import get_max_age, patch_cache_control
 
-from ops.services import PAGE_CACHE_ALIAS, page_cache_version_create, page_cache_version_key
+from ops.services import (
+    PAGE_CACHE_ALIAS,
+    PATH_VERSION_ATTRIBUTE,
+    page_cache_version_create,
+    page_cache_version_key,
+)
+from ops.sites import site_lookup_kept
 
 logger = logging.getLogger("ops.page_cache")
 
@@ -129,6 +135,8 @@ class PageCacheMiddleware:
             cached, version = self._read(key, version_key)
             if cached is not None:
                 self.worker_copies.put(key, cached)
+            # The parts of the page are kept under the version its copy will be.
+            setattr(request, PATH_VERSION_ATTRIBUTE, version)
         if cached is not None:
             _version, _expires, status, headers, body = cached
             response = HttpResponse(body, status=status, headers=headers)
@@ -211,6 +219,21 @@ class PageCacheMiddleware:
         # stored before versions (a bare response) are never read.
         url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         return "page-v:" + hashlib.sha256(url.encode()).hexdigest()
+
+
+class SiteLookupMiddleware:
+    """Gives the request the Wagtail site kept for its host (ops.sites) where
+    `Site.find_for_request` keeps the one it finds, so that Wagtail does not
+    look it up again; without a kept site, Wagtail looks it up as usual."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        site = site_lookup_kept(request)
+        if site is not None:
+            request._wagtail_site = site
+        return self.get_response(request)
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

@@ -11,7 +11,7 @@ from celery.signals import task_failure, task_postrun
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -30,6 +30,7 @@ from ops.services import (
     periodic_task_run_record,
     task_failure_record,
 )
+from ops.sites import site_lookup_clear
 
 logger = logging.getLogger("ops.tasks")
 
@@ -65,6 +66,22 @@ def _shown_content_changed(sender: type, **kwargs: Any) -> None:
     snippet_shown = sender in get_snippet_models() and getattr(sender, "shown_on_pages", True)
     if issubclass(sender, shown) or snippet_shown:
         transaction.on_commit(page_cache_clear_everywhere)
+
+
+def _site_changed(**kwargs: Any) -> None:
+    """A site saved, deleted or moved with its root page: the sites kept for
+    hosts go at once, for the requests of the transaction that changed it, and
+    again when it commits, for those that raced with it. Its address shows on
+    every page (canonical links, share links): the cached pages go too."""
+    site_lookup_clear()
+    transaction.on_commit(site_lookup_clear)
+    transaction.on_commit(page_cache_clear_everywhere)
+
+
+def _page_moved(instance: Page, **kwargs: Any) -> None:
+    # A site keeps its root page's tree position with it.
+    if Site.objects.filter(root_page=instance).exists():
+        _site_changed()
 
 
 def _task_failed(
@@ -108,5 +125,7 @@ def connect() -> None:
     post_delete.connect(_page_cache_clear_on_commit, sender=Page, dispatch_uid="ops-page-delete")
     for signal in (post_save, post_delete):
         signal.connect(_shown_content_changed, dispatch_uid=f"ops-shown-content-{id(signal)}")
+        signal.connect(_site_changed, sender=Site, dispatch_uid=f"ops-site-{id(signal)}")
+    post_page_move.connect(_page_moved, dispatch_uid="ops-page-moved-site")
     task_failure.connect(_task_failed, weak=False, dispatch_uid="ops-task-failed")
     task_postrun.connect(_task_ran, weak=False, dispatch_uid="ops-periodic-task-ran")

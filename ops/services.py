@@ -19,6 +19,8 @@ from wagtail.models import Page, Site
 from ops.models import PeriodicTaskRun, TaskFailure
 
 PAGE_CACHE_ALIAS = "pages"
+# Where a request keeps its path's version once read (page_cache_path_version).
+PATH_VERSION_ATTRIBUTE = "_page_cache_path_version"
 T = TypeVar("T")
 
 logger = logging.getLogger("ops.page_cache")
@@ -38,7 +40,8 @@ def page_cache_fragment(
     publish makes them stale (page_cache_paths_expire). Never in a preview."""
     timeout = settings.FRAGMENT_CACHE_SECONDS
     if timeout and request is not None:
-        version = None if getattr(request, "is_preview", False) else _path_version(request.path)
+        previewing = getattr(request, "is_preview", False)
+        version = None if previewing else page_cache_path_version(request)
         if version is None:
             return build()
         key = f"{key}:{page_cache_version_key(request.path)}:{version}"
@@ -58,16 +61,22 @@ def page_cache_fragment(
     return value
 
 
-def _path_version(path: str) -> str | None:
-    """The current version of a path's cached copies, as the page cache
-    middleware reads and first sets it; None when the cache fails."""
-    version_key = page_cache_version_key(path)
-    try:
-        version = caches[PAGE_CACHE_ALIAS].get(version_key)
-    except Exception:
-        logger.warning("Page cache read failed; building the part", exc_info=True)
-        return None
-    return version or page_cache_version_create(version_key)
+def page_cache_path_version(request: HttpRequest) -> str | None:
+    """The current version of the request's path, read once per request: the
+    page cache middleware, when it looks the page up, and every part of the
+    page are kept under the same one (a publish during the render makes them
+    all stale together). None when the cache fails."""
+    if not hasattr(request, PATH_VERSION_ATTRIBUTE):
+        version_key = page_cache_version_key(request.path)
+        try:
+            version = caches[PAGE_CACHE_ALIAS].get(version_key)
+        except Exception:
+            logger.warning("Page cache read failed; building the part", exc_info=True)
+            version = None
+        else:
+            version = version or page_cache_version_create(version_key)
+        setattr(request, PATH_VERSION_ATTRIBUTE, version)
+    return getattr(request, PATH_VERSION_ATTRIBUTE)
 
 
 def page_cache_version_create(version_key: str) -> str | None:

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connection, models, transaction
+from wagtail.models import Site
 
 from coalitions.handbook.services import handbook_pdf_ensure
 from coalitions.models import HandbookPage
@@ -27,6 +28,7 @@ from home.models import HomePage
 from municipalities.models import Municipality, PostalCode, Province, Region
 from municipalities.services import LoadReport, municipalities_load
 from ops.services import PAGE_CACHE_ALIAS
+from ops.sites import site_lookup_clear
 from orbitcms.celery import app as celery_app
 from recommendations.models import RecommendationIndexPage
 from recommendations.services import recommendations_pdf_refresh
@@ -284,3 +286,13 @@ def cdn(settings) -> Iterator[list[str]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def sites_looked_up_afresh() -> Iterator[None]:
+    """A test's changes to sites and their root pages roll back without a
+    signal: what is kept of them between requests goes with them, the sites
+    kept for hosts (ops.sites) and Wagtail's site root paths."""
+    yield
+    site_lookup_clear()
+    Site.clear_site_root_paths_cache()

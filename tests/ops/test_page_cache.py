@@ -588,3 +588,41 @@ def test_worker_copies_keep_the_most_recently_served_within_their_bytes():
     copies.put("too large", _stored(b"x" * 11, expires))
     assert list(copies.entries) == ["a", "c"]
     assert copies.size == 8
+
+
+@pytest.mark.parametrize("page_cache_on", [False, True], ids=["parts kept", "page cache"])
+def test_a_render_reads_its_paths_version_once(campaign, client, page_cache, settings, page_cache_on):
+    """A recommendation keeps three parts under its path's version (its links,
+    the language switcher, the towns that adopted it): the version is read
+    once per request, by the page cache when it looks the page up, else by
+    the first part."""
+    settings.PAGE_CACHE_SECONDS = 600 if page_cache_on else 0
+    path = RecommendationPage.objects.filter(locale__language_code="nl").first().url
+    client.get(path)
+    page_cache_paths_expire(paths=[path])  # a fresh render, with the parts kept
+    version_key = page_cache_version_key(path)
+    read: list[str] = []
+    inside_get_many = []
+    cache_class = type(page_cache)
+    get, get_many = cache_class.get, cache_class.get_many
+
+    def counted_get(self, key, *args, **kwargs):
+        if not inside_get_many:  # Django's file cache reads many keys one by one
+            read.append(key)
+        return get(self, key, *args, **kwargs)
+
+    def counted_get_many(self, keys, *args, **kwargs):
+        read.extend(keys)
+        inside_get_many.append(True)
+        try:
+            return get_many(self, keys, *args, **kwargs)
+        finally:
+            inside_get_many.pop()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cache_class, "get", counted_get)
+        patch.setattr(cache_class, "get_many", counted_get_many)
+        # Another server process, which holds no copy of the page of its own.
+        assert Client().get(path).status_code == 200
+
+    assert read.count(version_key) == 1

@@ -25,7 +25,8 @@ from tests.markup import soup, text_of
 pytestmark = pytest.mark.django_db
 
 # Each pin: (the parts of the page kept, the first render after a publish).
-# Site, active locale, home page (Wagtail's routing); the view restriction
+# None looks the site up: it is kept between requests (ops.sites).
+# Active locale, home page (Wagtail's routing); the view restriction
 # check (2: the ancestors, to follow aliases, then their restrictions); the
 # hero image. Kept with the page's cached copies: the sections'
 # figures and lists, and the translations for the language switcher; after a
@@ -34,21 +35,21 @@ pytestmark = pytest.mark.django_db
 # municipalities that adopted a recommendation; the recommendations; the
 # translations. The sections themselves stay kept, like the menu, until the
 # page cache is cleared.
-HOME_QUERIES = (6, 11)
-# Site, active locale; routing (3): the home page, the index (found; its own
+HOME_QUERIES = (5, 10)
+# Active locale; routing (3): the home page, the index (found; its own
 # fields are never read), the recommendation (found as one); the view restriction
 # check (2). Kept with the page's cached copies; after a publish (8): previous
 # and next (1); related recommendations and their translations (2); themes and
 # their translations (2); the current campaign cycle and the municipalities
 # that adopted the recommendation (2); the translations for the language
 # switcher. The breadcrumbs take none: routing left each page its parent.
-RECOMMENDATION_QUERIES = (7, 15)
-# Site, active locale; routing (3): the home page, the index (found, then its
+RECOMMENDATION_QUERIES = (6, 14)
+# Active locale; routing (3): the home page, the index (found, then its
 # own fields); the view restriction check (2); the themes; the generated PDF;
 # the recommendations. Kept with the page's cached copies; after a publish
 # (1): the translations for the language switcher. The breadcrumbs take none:
 # routing left the index its parent.
-SECTION_QUERIES = (10, 11)
+SECTION_QUERIES = (9, 10)
 
 
 def _render(client, django_assert_num_queries, path: str, queries: tuple[int, int]) -> None:
