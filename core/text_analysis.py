@@ -26,7 +26,6 @@ from math import log10
 import snowballstemmer
 from snowballstemmer.basestemmer import BaseStemmer
 from wagtail.search import index
-from wordfreq import get_frequency_dict
 
 # Each content language's Snowball stemmer, and whether it writes compounds.
 STEMMERS = {"nl": "dutch", "fr": "french", "en": "english"}
@@ -178,6 +177,10 @@ def _zipf(word: str, language: str) -> float:
 def _frequent_words(language: str) -> dict[str, float]:
     """The Zipf frequency of every word in the language's list frequent enough
     to be a part (read once per process: about 0.2 s and a few MB)."""
+    # Imported here: wordfreq costs every process 0.4 s to start, and only
+    # one that indexes or searches Dutch text reads its list.
+    from wordfreq import get_frequency_dict
+
     low, _high = PART_ZIPF
     threshold = 10 ** (low - 9)
     return {

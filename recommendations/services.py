@@ -13,7 +13,6 @@ from core.services import generated_document_missing, generated_pdf_record_store
 from ops.services import page_cache_paths_expire
 
 from .models import RecommendationIndexPage, RecommendationsPdf
-from .pdf import recommendations_pdf_render
 from .selectors import recommendation_list
 
 
@@ -50,6 +49,10 @@ def recommendations_pdf_refresh(*, index_id: int, force: bool = False) -> Docume
         return None
     site = index.get_site()
     contact_email = SiteSettings.for_site(site).contact_email if site else ""
+    # Imported here: fpdf2 costs every process that loads this module 0.4 s
+    # to start, and only the worker's task renders.
+    from .pdf import recommendations_pdf_render
+
     with translation.override(index.locale.language_code):
         content = recommendations_pdf_render(
             title=index.title,

@@ -9,7 +9,6 @@ from core.models import SiteSettings
 from core.services import generated_document_missing, generated_pdf_record_store
 
 from .models import HandbookDownloadCount, HandbookDownloadMonth, HandbookPage, HandbookPdf
-from .pdf import handbook_pdf_render
 
 
 def handbook_download_count_increment(*, page: HandbookPage) -> None:
@@ -51,6 +50,10 @@ def handbook_pdf_generate(*, page_id: int) -> Document | None:
         return None
     site = page.get_site()
     contact_email = SiteSettings.for_site(site).contact_email if site else ""
+    # Imported here: fpdf2 costs every process that loads this module 0.4 s
+    # to start, and only the worker's task renders.
+    from .pdf import handbook_pdf_render
+
     with translation.override(page.locale.language_code):
         content = handbook_pdf_render(
             title=page.title,

@@ -591,7 +591,9 @@ def test_worker_copies_keep_the_most_recently_served_within_their_bytes():
 
 
 @pytest.mark.parametrize("page_cache_on", [False, True], ids=["parts kept", "page cache"])
-def test_a_render_reads_its_paths_version_once(campaign, client, page_cache, settings, page_cache_on):
+def test_a_render_reads_its_paths_version_once(
+    campaign, client, page_cache, settings, page_cache_on
+):
     """A recommendation keeps three parts under its path's version (its links,
     the language switcher, the towns that adopted it): the version is read
     once per request, by the page cache when it looks the page up, else by
