@@ -32,6 +32,7 @@ from ops.sites import site_lookup_clear
 from orbitcms.celery import app as celery_app
 from recommendations.models import RecommendationIndexPage
 from recommendations.services import recommendations_pdf_refresh
+from tests.campaign_copy import campaign_copy_keep, campaign_copy_kept, campaign_copy_restore
 from tests.database_snapshot import snapshot_key, snapshot_possible, snapshot_restore, snapshot_save
 
 # Tests that commit for other connections to see (live server, worker, other
@@ -95,6 +96,7 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
     if not request.config.stash.get(SNAPSHOT_RESTORED, False):
         with django_db_blocker.unblock():
             campaign_load()
+            campaign_copy_keep()
             if key := request.config.stash.get(SNAPSHOT_KEY, ""):
                 snapshot_save(key=key)
     request.config.stash[CAMPAIGN_PRELOADED] = True
@@ -104,12 +106,16 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
 def campaign(request, db) -> HomePage:
     """The campaign content as `make run` loads it. Where the session loaded it
     beforehand, every `db` test rolls back to it: its home page (one query)
-    and a check of the generated PDFs' files are enough. The loader runs (a
-    quarter of a second, ~500 queries, even when it only checks) where a flush
-    emptied the database or the session did not load it."""
+    and a check of the generated PDFs' files are enough; where a flush emptied
+    the database since (a test that committed), the session's copy of its rows
+    goes back (tests/campaign_copy.py). The loader runs where the session did
+    not load it (the browser tests)."""
     if request.config.stash.get(CAMPAIGN_PRELOADED, False):
         source_locale = settings.LANGUAGE_CODE
         home = HomePage.objects.filter(depth=2, locale__language_code=source_locale).first()
+        if home is None and campaign_copy_kept():
+            campaign_copy_restore()
+            home = HomePage.objects.filter(depth=2, locale__language_code=source_locale).first()
         if home is not None:
             # The rollback leaves files alone: a test that replaced or removed
             # a generated PDF took its file from storage. The loader makes
@@ -151,7 +157,23 @@ def reference_data(reference_rows, django_db_blocker) -> Iterator[LoadReport]:
     `db` roll back to them), removed after it: tests elsewhere see none. The
     rows the session's loader wrote go back as they were, primary keys
     included, in one insert per table; the report is the session's first load."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with django_db_blocker.unblock():
+        _reference_data_insert(reference_rows)
+    yield reference_rows.report
+    with django_db_blocker.unblock():
+        _reference_data_remove()
+
+
+@pytest.fixture
+def reference_data_committed(transactional_db, reference_rows) -> LoadReport:
+    """The same rows for one test that commits (live server, worker): the
+    flush after it empties their tables with the rest."""
+    _reference_data_insert(reference_rows)
+    return reference_rows.report
+
+
+def _reference_data_insert(reference_rows: ReferenceRows) -> None:
+    with transaction.atomic():
         for model in REFERENCE_MODELS:
             model.objects.bulk_create(reference_rows.rows[model])
         # As loaddata does: rows inserted with their own keys leave
@@ -159,9 +181,6 @@ def reference_data(reference_rows, django_db_blocker) -> Iterator[LoadReport]:
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), REFERENCE_MODELS):
                 cursor.execute(sql)
-    yield reference_rows.report
-    with django_db_blocker.unblock():
-        _reference_data_remove()
 
 
 def _reference_data_remove() -> None:

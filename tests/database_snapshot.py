@@ -31,7 +31,11 @@ from wagtail.images import get_image_model
 
 TESTS_DIR = Path(__file__).resolve().parent
 # The tests' own modules that take part in preparing the database.
-PREPARING_MODULES = (TESTS_DIR / "conftest.py", Path(__file__).resolve())
+PREPARING_MODULES = (
+    TESTS_DIR / "conftest.py",
+    TESTS_DIR / "campaign_copy.py",
+    Path(__file__).resolve(),
+)
 # Settings a pytest-xdist worker sets to its own paths (orbitcms/settings/test.py):
 # they do not change what is written.
 PER_WORKER_SETTINGS = {

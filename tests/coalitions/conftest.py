@@ -8,8 +8,6 @@ from django.core.cache import cache
 from wagtail.models import Locale, Page
 
 from coalitions.models import CoachingPage, CoalitionIndexPage
-from home.campaign import campaign_load
-from municipalities.services import municipalities_load
 
 _towns = itertools.count(1)
 # Real towns: the public forms take only municipalities of the reference list.
@@ -52,11 +50,10 @@ def coaching_pages(coaching_page) -> dict[str, CoachingPage]:
 
 
 @pytest.fixture
-def live_campaign(transactional_db):
+def live_campaign(transactional_db, campaign, reference_data_committed):
     """The campaign in a database that other connections see (live server,
     worker processes), with the reference list of municipalities."""
-    municipalities_load()
-    return campaign_load()
+    return campaign
 
 
 @pytest.fixture

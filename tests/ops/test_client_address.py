@@ -15,7 +15,6 @@ from django.core.cache import cache
 from requests.adapters import HTTPAdapter
 
 from coalitions.models import CoachingPage
-from home.campaign import campaign_load
 from tests.markup import soup
 
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length"}
@@ -111,8 +110,7 @@ def login(session: requests.Session, base: str, password: str) -> int:
 
 
 @pytest.fixture
-def coaching_path(transactional_db) -> str:
-    campaign_load()
+def coaching_path(transactional_db, campaign) -> str:
     cache.clear()  # the rate limit's counters
     return CoachingPage.objects.get(locale__language_code="nl").url
 

@@ -5,7 +5,6 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.documents.models import Document
 
-from home.campaign import campaign_load
 from orbitcms.celery import app as celery_app
 from recommendations.models import RecommendationIndexPage, RecommendationPage, RecommendationsPdf
 from recommendations.selectors import recommendations_pdf
@@ -123,9 +122,9 @@ def test_an_index_without_a_pdf_shows_no_download_link(client, campaign):
 
 
 @pytest.fixture
-def live_campaign(transactional_db):
+def live_campaign(transactional_db, campaign):
     """The campaign in a database that the worker's connection sees."""
-    return campaign_load()
+    return campaign
 
 
 @pytest.mark.integration
