@@ -222,17 +222,20 @@ class PageCacheMiddleware:
 
 
 class SiteLookupMiddleware:
-    """Gives the request the Wagtail site kept for its host (ops.sites) where
-    `Site.find_for_request` keeps the one it finds, so that Wagtail does not
-    look it up again; without a kept site, Wagtail looks it up as usual."""
+    """Gives a request for a public page the Wagtail site kept for its host
+    (ops.sites) where `Site.find_for_request` keeps the one it finds, so that
+    Wagtail does not look it up again; without a kept site, and on the other
+    routes (the admin, the API), Wagtail looks it up as usual."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
+        self.public_prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        site = site_lookup_kept(request)
-        if site is not None:
-            request._wagtail_site = site
+        if request.path.startswith(self.public_prefixes):
+            site = site_lookup_kept(request)
+            if site is not None:
+                request._wagtail_site = site
         return self.get_response(request)
 
 
