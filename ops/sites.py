@@ -16,6 +16,7 @@ import logging
 import uuid
 
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 from wagtail.models import Site
@@ -33,9 +34,13 @@ KEPT_SECONDS = 3600
 
 def site_lookup_kept(request: HttpRequest) -> Site | None:
     """The site Wagtail would find for the request, from the cache where a
-    lookup under the current generation kept it; None for no site (Wagtail's
-    own answer then too) or when the cache fails."""
-    hostname = split_domain_port(request._get_raw_host())[0]
+    lookup under the current generation kept it; None for a host outside
+    ALLOWED_HOSTS (refused further down, and never a key of the cache), for
+    no site (Wagtail's own answer then too) or when the cache cannot say."""
+    try:
+        hostname, _port = split_domain_port(request.get_host())
+    except DisallowedHost:
+        return None
     port = request.get_port()
     key = f"orbit-site:{hostname}:{port}"
     cache = caches[PAGE_CACHE_ALIAS]
@@ -45,19 +50,22 @@ def site_lookup_kept(request: HttpRequest) -> Site | None:
         if generation is None:
             cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
             generation = cache.get(GENERATION_KEY)
-            if generation is None:  # a cache that ignores its errors (django-redis)
-                return None
-        kept = found.get(key)
-        if isinstance(kept, tuple) and kept[0] == generation:
-            return kept[1]
-        try:
-            site = get_site_for_hostname(hostname, port)
-        except Site.DoesNotExist:
-            return None
+    except Exception:
+        logger.warning("Site cache read failed; Wagtail looks the site up", exc_info=True)
+        return None
+    if generation is None:  # a cache that ignores its errors (django-redis)
+        return None
+    kept = found.get(key)
+    if isinstance(kept, tuple) and kept[0] == generation:
+        return kept[1]
+    try:
+        site = get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        return None
+    try:
         cache.set(key, (generation, site), timeout=KEPT_SECONDS)
     except Exception:
-        logger.warning("Site cache failed; Wagtail looks the site up", exc_info=True)
-        return None
+        logger.warning("Site cache write failed; the site is looked up again", exc_info=True)
     return site
 
 

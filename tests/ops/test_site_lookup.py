@@ -2,10 +2,12 @@
 once per host, and again after any change of a site, in the same transaction
 as the change and in every process after it commits."""
 
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
+from ops.services import PAGE_CACHE_ALIAS
 from recommendations.models import RecommendationIndexPage
 from tests.markup import soup
 
@@ -71,3 +73,12 @@ def test_a_moved_root_page_is_looked_up_again(client, campaign):
 
     assert [a.text for a in menu_after] == [a.text for a in menu_before] != []
     assert len(_site_queries(queries)) == 1
+
+
+def test_a_host_outside_allowed_hosts_is_neither_looked_up_nor_kept(client, campaign):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/nl/", HTTP_HOST="forged.example")
+
+    assert response.status_code == 400
+    assert _site_queries(queries) == []
+    assert caches[PAGE_CACHE_ALIAS].get("orbit-site:forged.example:80") is None
