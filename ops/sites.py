@@ -24,7 +24,7 @@ from wagtail.models.sites import get_site_for_hostname
 
 from ops.services import PAGE_CACHE_ALIAS
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger("ops.page_cache")
 
 GENERATION_KEY = "orbit-sites-generation"
 # A bound on how long a site stays kept should a clear fail (Redis away
