@@ -82,3 +82,24 @@ def test_a_host_outside_allowed_hosts_is_neither_looked_up_nor_kept(client, camp
     assert response.status_code == 400
     assert _site_queries(queries) == []
     assert caches[PAGE_CACHE_ALIAS].get("orbit-site:forged.example:80") is None
+
+
+def test_a_changed_site_refreshes_the_cached_pages_here_and_in_the_cdn(
+    client, campaign, page_cache, cdn, django_capture_on_commit_callbacks
+):
+    """The site's address is on every page (canonical and share links): a
+    change of it must not leave copies that name the old one."""
+    client.get("/nl/")
+    assert client.get("/nl/")["X-Cache"] == "HIT"
+    site = Site.objects.get(is_default_site=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        site.hostname, site.port = "campagne.orbitvzw.be", 443
+        site.save()
+
+    response = client.get("/nl/")
+    assert response["X-Cache"] == "MISS"
+    assert (
+        soup(response).find("link", rel="canonical")["href"] == "https://campagne.orbitvzw.be/nl/"
+    )
+    assert "/nl/" in cdn
