@@ -68,20 +68,26 @@ def _shown_content_changed(sender: type, **kwargs: Any) -> None:
         transaction.on_commit(page_cache_clear_everywhere)
 
 
-def _site_changed(**kwargs: Any) -> None:
-    """A site saved, deleted or moved with its root page: the sites kept for
-    hosts go at once, for the requests of the transaction that changed it, and
-    again when it commits, for those that raced with it. Its address shows on
-    every page (canonical links, share links): the cached pages go too."""
+def _site_lookups_clear() -> None:
+    """The sites kept for hosts go at once, for the requests of the
+    transaction that changed one, and again when it commits, for those that
+    raced with it."""
     site_lookup_clear()
     transaction.on_commit(site_lookup_clear)
+
+
+def _site_changed(**kwargs: Any) -> None:
+    """A site saved or deleted. Its address shows on every page (canonical
+    links, share links): the cached pages go too, here and in the CDN."""
+    _site_lookups_clear()
     transaction.on_commit(page_cache_clear_everywhere)
 
 
 def _page_moved(instance: Page, **kwargs: Any) -> None:
-    # A site keeps its root page's tree position with it.
+    # A kept site carries its root page and that page's place in the tree;
+    # the move clears the page cache by itself (connect(), below).
     if Site.objects.filter(root_page=instance).exists():
-        _site_changed()
+        _site_lookups_clear()
 
 
 def _task_failed(
