@@ -2,7 +2,7 @@
 campaign loaded), copied within the same database, so that a test after a
 flush gets them back with one INSERT ... SELECT per table instead of the
 campaign loader (which publishes, indexes and renders PDFs again: half a minute
-on two cores).
+on two cores); and the media files those rows name, copied beside MEDIA_ROOT.
 
 Tests that commit (live server, worker, other processes) run on
 `transactional_db`, which empties every table after each test: each such test
@@ -10,12 +10,24 @@ that needs the campaign used to load it again. The copies are plain tables
 beside the originals, named `kept_` and a hash of the original's name (short
 enough for PostgreSQL's 63 characters); they belong to no model, so Django's
 flush leaves them alone. Django creates foreign keys deferred on SQLite and
-PostgreSQL alike, so the tables fill in any order within one transaction."""
+PostgreSQL alike, so the tables fill in any order within one transaction.
+
+A rollback brings rows back but not files: after a test that took a file from
+storage (a generated PDF replaced, an image removed), the rolled-back rows name
+a file that is gone. Each test that asks for the campaign gets such files back
+from the copy, as they were, instead of the services making them again in a
+transaction that rolls back (which made every later test render the handbook
+anew)."""
 
 import hashlib
+import shutil
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from ops.services import page_cache_clear
@@ -74,3 +86,39 @@ def campaign_copy_restore() -> None:
     Site.clear_site_root_paths_cache()
     site_lookup_clear()
     page_cache_clear()
+
+
+def media_files_named() -> set[str]:
+    """The media files that the rows of images, renditions and documents name."""
+    image_model = get_image_model()
+    names: set[str] = set()
+    for model in (image_model, image_model.get_rendition_model(), get_document_model()):
+        names.update(model.objects.exclude(file="").values_list("file", flat=True))
+    return names
+
+
+def _files_copy_dir() -> Path:
+    # Beside MEDIA_ROOT, so each pytest-xdist worker keeps its own.
+    media = Path(settings.MEDIA_ROOT)
+    return media.with_name(media.name + "-kept")
+
+
+def campaign_files_keep() -> list[str]:
+    """Copy the media files the rows name as they are now, replacing an older
+    copy; returns their names."""
+    media, copy = Path(settings.MEDIA_ROOT), _files_copy_dir()
+    shutil.rmtree(copy, ignore_errors=True)
+    names = sorted(media_files_named())
+    for name in names:
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(media / name, copy / name)
+    return names
+
+
+def campaign_files_restore(names: list[str]) -> None:
+    """Copy back those of the kept files `names` that are gone from MEDIA_ROOT."""
+    media, copy = Path(settings.MEDIA_ROOT), _files_copy_dir()
+    for name in names:
+        if not (media / name).exists():
+            (media / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(copy / name, media / name)

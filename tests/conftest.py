@@ -21,8 +21,6 @@ from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connection, models, transaction
 from wagtail.models import Site
 
-from coalitions.handbook.services import handbook_pdf_ensure
-from coalitions.models import HandbookPage
 from home.campaign import campaign_load
 from home.models import HomePage
 from municipalities.models import Municipality, PostalCode, Province, Region
@@ -30,9 +28,13 @@ from municipalities.services import LoadReport, municipalities_load
 from ops.services import PAGE_CACHE_ALIAS
 from ops.sites import site_lookup_clear
 from orbitcms.celery import app as celery_app
-from recommendations.models import RecommendationIndexPage
-from recommendations.services import recommendations_pdf_refresh
-from tests.campaign_copy import campaign_copy_keep, campaign_copy_kept, campaign_copy_restore
+from tests.campaign_copy import (
+    campaign_copy_keep,
+    campaign_copy_kept,
+    campaign_copy_restore,
+    campaign_files_keep,
+    campaign_files_restore,
+)
 from tests.database_snapshot import snapshot_key, snapshot_possible, snapshot_restore, snapshot_save
 
 # Tests that commit for other connections to see (live server, worker, other
@@ -51,6 +53,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 # Set by django_db_setup once the campaign is in the test database.
 CAMPAIGN_PRELOADED = pytest.StashKey[bool]()
+# The media files its rows name, kept beside MEDIA_ROOT (tests/campaign_copy.py).
+CAMPAIGN_FILES = pytest.StashKey[list[str]]()
 # The key of the kept database (tests/database_snapshot.py) the session
 # restored, or will keep once prepared; unset where none is used.
 SNAPSHOT_KEY = pytest.StashKey[str]()
@@ -99,17 +103,20 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
             campaign_copy_keep()
             if key := request.config.stash.get(SNAPSHOT_KEY, ""):
                 snapshot_save(key=key)
+    with django_db_blocker.unblock():
+        request.config.stash[CAMPAIGN_FILES] = campaign_files_keep()
     request.config.stash[CAMPAIGN_PRELOADED] = True
 
 
 @pytest.fixture
 def campaign(request, db) -> HomePage:
     """The campaign content as `make run` loads it. Where the session loaded it
-    beforehand, every `db` test rolls back to it: its home page (one query)
-    and a check of the generated PDFs' files are enough; where a flush emptied
-    the database since (a test that committed), the session's copy of its rows
-    goes back (tests/campaign_copy.py). The loader runs where the session did
-    not load it (the browser tests)."""
+    beforehand, every `db` test rolls back to it: its home page (one query),
+    and the files its rows name where a test before took them from storage
+    (a rollback leaves files alone); where a flush emptied the database since
+    (a test that committed), the session's copy of its rows goes back
+    (tests/campaign_copy.py). The loader runs where the session did not load
+    it (the browser tests)."""
     if request.config.stash.get(CAMPAIGN_PRELOADED, False):
         source_locale = settings.LANGUAGE_CODE
         home = HomePage.objects.filter(depth=2, locale__language_code=source_locale).first()
@@ -117,13 +124,7 @@ def campaign(request, db) -> HomePage:
             campaign_copy_restore()
             home = HomePage.objects.filter(depth=2, locale__language_code=source_locale).first()
         if home is not None:
-            # The rollback leaves files alone: a test that replaced or removed
-            # a generated PDF took its file from storage. The loader makes
-            # them again where missing; so does this (a check where present).
-            for handbook in HandbookPage.objects.all():
-                handbook_pdf_ensure(page=handbook)
-            for index in RecommendationIndexPage.objects.all():
-                recommendations_pdf_refresh(index_id=index.pk)
+            campaign_files_restore(request.config.stash[CAMPAIGN_FILES])
             return home
     return campaign_load()
 
@@ -292,7 +293,8 @@ def cdn(settings) -> Iterator[list[str]]:
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PurgeHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # shutdown() waits for the loop's next poll: half a second by default.
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
     thread.start()
     settings.WAGTAILFRONTENDCACHE = {
         "cdn": {

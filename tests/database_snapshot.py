@@ -26,8 +26,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
+
+from tests.campaign_copy import media_files_named
 
 TESTS_DIR = Path(__file__).resolve().parent
 # The tests' own modules that take part in preparing the database.
@@ -140,7 +140,7 @@ def snapshot_save(*, key: str) -> None:
     with snapshot_lock():
         (folder / "key").unlink(missing_ok=True)
         shutil.rmtree(folder / "media", ignore_errors=True)
-        for name in _media_files():
+        for name in media_files_named():
             target = folder / "media" / name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(media / name, target)
@@ -152,11 +152,3 @@ def snapshot_save(*, key: str) -> None:
             copy.close()
         os.replace(folder / "db.sqlite3.new", folder / "db.sqlite3")
         (folder / "key").write_text(key)
-
-
-def _media_files() -> set[str]:
-    image_model = get_image_model()
-    names: set[str] = set()
-    for model in (image_model, image_model.get_rendition_model(), get_document_model()):
-        names.update(model.objects.exclude(file="").values_list("file", flat=True))
-    return names
