@@ -36,7 +36,7 @@ $(PDF_FONT):
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-dejavu-core
 
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --locked --python $(PYTHON)
+	$(UV) sync --locked --compile-bytecode --python $(PYTHON)
 	@touch $@
 
 install: $(VENV)/.synced $(PDF_FONT)

@@ -60,6 +60,15 @@ def test_the_image_collects_static_files_and_runs_as_an_unprivileged_user():
     assert "manage.py collectstatic" in dockerfile
 
 
+def test_the_image_ships_its_python_compiled():
+    """Its processes write no bytecode (PYTHONDONTWRITEBYTECODE, code owned by
+    root): without it in the image, each compiles Django and Wagtail anew."""
+    dockerfile = DOCKERFILE.read_text()
+    syncs = [line for line in dockerfile.splitlines() if "uv sync" in line]
+    assert syncs and all("--compile-bytecode" in line for line in syncs)
+    assert "python -m compileall -q /app" in dockerfile
+
+
 def test_no_env_file_goes_into_the_image():
     """docker/.env holds the secrets the README asks for."""
     patterns = [
