@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connection, models, transaction
+from pytest_django.plugin import validate_django_db
 from wagtail.models import Site
 
 from home.campaign import campaign_load
@@ -44,10 +45,17 @@ SLOW_FIXTURES = {"transactional_db", "live_server", "celery_worker"}
 SLOW_MARKERS = ("integration", "e2e", "processes")
 
 
+def _commits(item: pytest.Item) -> bool:
+    """Whether the test runs in real transactions: a transactional fixture, or
+    `django_db(transaction=True)`, which empties every table afterwards."""
+    marker = item.get_closest_marker("django_db")
+    transactional_marker = bool(marker) and validate_django_db(marker)[0]
+    return transactional_marker or bool(SLOW_FIXTURES & set(item.fixturenames))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        slow_marker = any(item.get_closest_marker(name) for name in SLOW_MARKERS)
-        if slow_marker or SLOW_FIXTURES & set(item.fixturenames):
+        if any(item.get_closest_marker(name) for name in SLOW_MARKERS) or _commits(item):
             item.add_marker(pytest.mark.slow)
 
 
