@@ -19,8 +19,9 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connection, models, transaction
+from django.test import Client
 from pytest_django.plugin import validate_django_db
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from home.campaign import campaign_load
 from home.models import HomePage
@@ -108,12 +109,24 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
     if not request.config.stash.get(SNAPSHOT_RESTORED, False):
         with django_db_blocker.unblock():
             campaign_load()
+            _campaign_visit()
             campaign_copy_keep()
             if key := request.config.stash.get(SNAPSHOT_KEY, ""):
                 snapshot_save(key=key)
     with django_db_blocker.unblock():
         request.config.stash[CAMPAIGN_FILES] = campaign_files_keep()
     request.config.stash[CAMPAIGN_PRELOADED] = True
+
+
+def _campaign_visit() -> None:
+    """Every live page rendered once, as on a site that has had visitors: the
+    image renditions its templates ask for are made here, once, rather than
+    in every test that shows them (AVIF and WebP encoding, rolled back with
+    the test)."""
+    client = Client()
+    for page in Page.objects.live().public().filter(depth__gt=1).specific():
+        if url := page.get_url():
+            client.get(url)
 
 
 @pytest.fixture
