@@ -21,8 +21,9 @@ def _slots_changed(page: CoachingPage, **kwargs: Any) -> None:
     # cached copy, here or in the CDN, may outlive the transaction that
     # changed a count. Only those pages, as every application changes one
     # (the towns' pages, which show their coaching, are commitments' part).
-    paths = coaching_slot_paths(page=page)
-    transaction.on_commit(lambda: page_cache_paths_expire(paths=paths))
+    # Found once committed: an application changes none of their addresses,
+    # and a transaction rolled back (a refused decision) spends nothing.
+    transaction.on_commit(lambda: page_cache_paths_expire(paths=coaching_slot_paths(page=page)))
 
 
 def _listed_coalitions_changed(**kwargs: Any) -> None:

@@ -26,9 +26,11 @@ def _recommendation_published(instance: RecommendationPage, **kwargs: Any) -> No
 def _coaching_changed(municipality_ids: set[int], **kwargs: Any) -> None:
     # A town's page says where its coaching applications stand (applied,
     # waitlisted, coached): an application made, decided, promoted or erased
-    # changes it, here and in the CDN.
-    paths = municipality_paths(municipality_ids=municipality_ids)
-    transaction.on_commit(lambda: page_cache_paths_expire(paths=paths))
+    # changes it, here and in the CDN. Found once committed, as the slots'
+    # pages are (coalitions.receivers): no town's address changes with it.
+    transaction.on_commit(
+        lambda: page_cache_paths_expire(paths=municipality_paths(municipality_ids=municipality_ids))
+    )
 
 
 def _commitment_deleted(instance: Commitment, origin: object = None, **kwargs: Any) -> None:
