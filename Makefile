@@ -35,7 +35,8 @@ $(PDF_FONT):
 	apt-get update -q
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-dejavu-core
 
-$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+# The Makefile too: a change of how it syncs (bytecode) applies to a kept venv.
+$(VENV)/.synced: pyproject.toml uv.lock Makefile | $(UV)
 	$(UV) sync --locked --compile-bytecode --python $(PYTHON)
 	@touch $@
 
@@ -61,8 +62,8 @@ test: install
 	$(PY) manage.py compilemessages --ignore='.venv*' -v0
 	$(VENV)/bin/pytest
 
-# The edit-test loop: everything but the live server, worker and browser tests,
-# in one pytest-xdist worker per core (each with its own database and files,
+# The edit-test loop: everything but the tests that commit (live server, worker,
+# transaction=True), start other processes or drive a browser, in one pytest-xdist worker per core (each with its own database and files,
 # orbitcms/settings/test.py). Not with REDIS_URL: the workers would clear each
 # other's caches on the one Redis server.
 test-fast: install

@@ -21,10 +21,13 @@ anew)."""
 
 import hashlib
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -97,28 +100,32 @@ def media_files_named() -> set[str]:
     return names
 
 
-def _files_copy_dir() -> Path:
-    # Beside MEDIA_ROOT, so each pytest-xdist worker keeps its own.
-    media = Path(settings.MEDIA_ROOT)
-    return media.with_name(media.name + "-kept")
+@dataclass(frozen=True)
+class KeptFiles:
+    """Where the session copied the media files, and their names."""
+
+    folder: Path
+    names: list[str]
 
 
-def campaign_files_keep() -> list[str]:
-    """Copy the media files the rows name as they are now, replacing an older
-    copy; returns their names."""
-    media, copy = Path(settings.MEDIA_ROOT), _files_copy_dir()
-    shutil.rmtree(copy, ignore_errors=True)
-    names = sorted(media_files_named())
+def campaign_files_keep() -> KeptFiles:
+    """Copy the media files the rows name, as storage holds them now, to a
+    folder beside MEDIA_ROOT (each pytest-xdist worker has its own),
+    replacing an older copy. A name whose file is gone is left out."""
+    folder = Path(f"{settings.MEDIA_ROOT}-kept")
+    shutil.rmtree(folder, ignore_errors=True)
+    names = sorted(name for name in media_files_named() if default_storage.exists(name))
     for name in names:
-        (copy / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(media / name, copy / name)
-    return names
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        with default_storage.open(name) as source:
+            (folder / name).write_bytes(source.read())
+    return KeptFiles(folder=folder, names=names)
 
 
-def campaign_files_restore(names: list[str]) -> None:
-    """Copy back those of the kept files `names` that are gone from MEDIA_ROOT."""
-    media, copy = Path(settings.MEDIA_ROOT), _files_copy_dir()
-    for name in names:
-        if not (media / name).exists():
-            (media / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(copy / name, media / name)
+def campaign_files_restore(kept: KeptFiles) -> None:
+    """Put back, under their own names, the kept files gone from storage."""
+    for name in kept.names:
+        if not default_storage.exists(name):
+            with (kept.folder / name).open("rb") as copy:
+                saved = default_storage.save(name, File(copy))
+            assert saved == name, (saved, name)

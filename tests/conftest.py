@@ -20,7 +20,7 @@ from django.core.cache import caches
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connection, models, transaction
 from django.test import Client
-from pytest_django.plugin import validate_django_db
+from pytest_django.fixtures import validate_django_db
 from wagtail.models import Page, Site
 
 from home.campaign import campaign_load
@@ -31,6 +31,7 @@ from ops.services import PAGE_CACHE_ALIAS
 from ops.sites import site_lookup_clear
 from orbitcms.celery import app as celery_app
 from tests.campaign_copy import (
+    KeptFiles,
     campaign_copy_keep,
     campaign_copy_kept,
     campaign_copy_restore,
@@ -39,19 +40,24 @@ from tests.campaign_copy import (
 )
 from tests.database_snapshot import snapshot_key, snapshot_possible, snapshot_restore, snapshot_save
 
-# Tests that commit for other connections to see (live server, worker, other
-# processes), start other processes (each pays a Django start-up of seconds)
-# or drive a browser: the slow layer, left out by `make test-fast`.
+# Tests that commit, for other connections to see (live server, worker, other
+# processes) or in real transactions (`django_db(transaction=True)`), that
+# start other processes (each pays a Django start-up of seconds) or that
+# drive a browser: the slow layer, left out by `make test-fast`.
 SLOW_FIXTURES = {"transactional_db", "live_server", "celery_worker"}
 SLOW_MARKERS = ("integration", "e2e", "processes")
 
 
 def _commits(item: pytest.Item) -> bool:
-    """Whether the test runs in real transactions: a transactional fixture, or
-    `django_db(transaction=True)`, which empties every table afterwards."""
+    """Whether the test runs in real transactions, which empty every table
+    afterwards: a transactional fixture, or `django_db(transaction=True)` (or
+    reset_sequences, which pytest-django runs the same way)."""
     marker = item.get_closest_marker("django_db")
-    transactional_marker = bool(marker) and validate_django_db(marker)[0]
-    return transactional_marker or bool(SLOW_FIXTURES & set(item.fixturenames))
+    if marker:
+        transactional, reset_sequences, *_rest = validate_django_db(marker)
+        if transactional or reset_sequences:
+            return True
+    return bool(SLOW_FIXTURES & set(item.fixturenames))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -63,7 +69,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 # Set by django_db_setup once the campaign is in the test database.
 CAMPAIGN_PRELOADED = pytest.StashKey[bool]()
 # The media files its rows name, kept beside MEDIA_ROOT (tests/campaign_copy.py).
-CAMPAIGN_FILES = pytest.StashKey[list[str]]()
+CAMPAIGN_FILES = pytest.StashKey[KeptFiles]()
 # The key of the kept database (tests/database_snapshot.py) the session
 # restored, or will keep once prepared; unset where none is used.
 SNAPSHOT_KEY = pytest.StashKey[str]()
@@ -126,26 +132,31 @@ def _campaign_visit() -> None:
     client = Client()
     for page in Page.objects.live().public().filter(depth__gt=1).specific():
         if url := page.get_url():
-            client.get(url)
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
 
 
 @pytest.fixture
 def campaign(request, db) -> HomePage:
-    """The campaign content as `make run` loads it. Where the session loaded it
-    beforehand, every `db` test rolls back to it: its home page (one query),
-    and the files its rows name where a test before took them from storage
-    (a rollback leaves files alone); where a flush emptied the database since
-    (a test that committed), the session's copy of its rows goes back
-    (tests/campaign_copy.py). The loader runs where the session did not load
-    it (the browser tests)."""
-    if request.config.stash.get(CAMPAIGN_PRELOADED, False):
+    """The campaign content as `make run` loads it (campaign_ready)."""
+    return campaign_ready(request.config)
+
+
+def campaign_ready(config: pytest.Config) -> HomePage:
+    """Where the session loaded the campaign beforehand, every `db` test rolls
+    back to it: its home page (one query), and the files its rows name where
+    a test before took them from storage (a rollback leaves files alone);
+    where a flush emptied the database since (a test that committed), the
+    session's copy of its rows goes back (tests/campaign_copy.py). The loader
+    runs where the session did not load it (the browser tests)."""
+    if config.stash.get(CAMPAIGN_PRELOADED, False):
         source_locale = settings.LANGUAGE_CODE
         home = HomePage.objects.filter(depth=2, locale__language_code=source_locale).first()
         if home is None and campaign_copy_kept():
             campaign_copy_restore()
             home = HomePage.objects.filter(depth=2, locale__language_code=source_locale).first()
         if home is not None:
-            campaign_files_restore(request.config.stash[CAMPAIGN_FILES])
+            campaign_files_restore(config.stash[CAMPAIGN_FILES])
             return home
     return campaign_load()
 

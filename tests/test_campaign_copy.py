@@ -7,8 +7,8 @@ from django.core.management import call_command
 
 from coalitions.models import HandbookPage
 from recommendations.models import RecommendationPage
-from tests.campaign_copy import campaign_copy_restore, campaign_files_restore
-from tests.conftest import CAMPAIGN_FILES
+from tests.campaign_copy import campaign_copy_restore
+from tests.conftest import campaign_ready
 from tests.markup import soup
 
 
@@ -41,7 +41,8 @@ def test_a_file_a_test_took_from_storage_is_back_for_the_next(campaign, request,
     document.storage.delete(document.name)
     assert client.get(download).status_code == 404
 
-    campaign_files_restore(request.config.stash[CAMPAIGN_FILES])
+    # What the `campaign` fixture does for the next test.
+    campaign_ready(request.config)
 
     response = client.get(download)
     assert response.status_code == 200
