@@ -89,6 +89,9 @@ class Measurement:
     mode: str
     path: str
     x_cache: str
+    # The body's size: a page much larger than the static file (the
+    # municipalities overview) spends more of each request on sending it.
+    kilobytes: float
     requests_per_second: float
     p50_ms: float
     p95_ms: float
@@ -96,6 +99,7 @@ class Measurement:
     baseline_requests_per_second: float = 0.0
     ratio: float = 0.0
     static_requests_per_second: float = 0.0
+    static_kilobytes: float = 0.0
     static_ratio: float = 0.0
 
 
@@ -145,14 +149,16 @@ def wait_until_healthy(base_url: str, timeout: float = 60) -> None:
     raise RuntimeError(f"{base_url} did not become healthy; see {VAR}/gunicorn-*.log")
 
 
-def warm(url: str) -> str:
-    """Fetch twice, so a cacheable page is in the cache; return the second X-Cache."""
+def warm(url: str) -> tuple[str, int]:
+    """Fetch twice, so a cacheable page is in the cache; return the second
+    X-Cache and the body's size in bytes."""
     for _attempt in range(2):
         with urllib.request.urlopen(url, timeout=30) as response:
             if response.status != 200:
                 raise RuntimeError(f"{url} answered {response.status}")
             x_cache = response.headers.get("X-Cache", "-")
-    return x_cache
+            size = len(response.read())
+    return x_cache, size
 
 
 def wrk(url: str) -> dict:
@@ -174,13 +180,14 @@ def wrk(url: str) -> dict:
 
 
 def measure(page: str, mode: str, url: str, path: str) -> Measurement:
-    x_cache = warm(url + path)
+    x_cache, size = warm(url + path)
     figures = wrk(url + path)
     return Measurement(
         page=page,
         mode=mode,
         path=path,
         x_cache=x_cache,
+        kilobytes=round(size / 1024, 1),
         requests_per_second=round(figures["requests"] / (figures["duration_us"] / 1e6), 1),
         p50_ms=round(figures["p50_us"] / 1000, 2),
         p95_ms=round(figures["p95_us"] / 1000, 2),
@@ -217,6 +224,7 @@ def measure_mode(
                     measured.requests_per_second / baseline.requests_per_second, 2
                 )
                 measured.static_requests_per_second = static.requests_per_second
+                measured.static_kilobytes = static.kilobytes
                 measured.static_ratio = round(
                     measured.requests_per_second / static.requests_per_second, 2
                 )
@@ -237,7 +245,7 @@ def cache_kept_after_publish(env: dict[str, str], every_page: list[str]) -> dict
     with process(gunicorn, server_env, VAR / "gunicorn-publish.log"):
         wait_until_healthy(url)
         # Pages with a form (CSRF cookie) are never stored: they do not count.
-        cached = [path for path in every_page if warm(url + path) == "HIT"]
+        cached = [path for path in every_page if warm(url + path)[0] == "HIT"]
         published = subprocess.run(
             [PYTHON, "-c", PUBLISH_ONE_RECOMMENDATION],
             cwd=ROOT,
@@ -263,6 +271,7 @@ def median_measurement(rounds: list[Measurement]) -> Measurement:
         mode=first.mode,
         path=first.path,
         x_cache=first.x_cache,
+        kilobytes=first.kilobytes,
         requests_per_second=median(m.requests_per_second for m in rounds),
         p50_ms=median(m.p50_ms for m in rounds),
         p95_ms=median(m.p95_ms for m in rounds),
@@ -270,6 +279,7 @@ def median_measurement(rounds: list[Measurement]) -> Measurement:
         baseline_requests_per_second=median(m.baseline_requests_per_second for m in rounds),
         ratio=median(m.ratio for m in rounds),
         static_requests_per_second=median(m.static_requests_per_second for m in rounds),
+        static_kilobytes=first.static_kilobytes,
         static_ratio=median(m.static_ratio for m in rounds),
     )
 
@@ -280,16 +290,19 @@ def report(measurements: list[Measurement], kept: dict) -> None:
         f"{WORKERS} gunicorn workers, production settings, PostgreSQL + Redis, loopback\n"
     )
     print(
-        f"{'page':<18} {'mode':<9} {'X-Cache':<7} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} "
-        f"{'baseline':>9} {'ratio':>6} {'static':>9} {'ratio':>6} {'errors':>6}"
+        f"{'page':<18} {'mode':<9} {'X-Cache':<7} {'kB':>6} {'req/s':>9} {'p50 ms':>8} "
+        f"{'p95 ms':>8} {'baseline':>9} {'ratio':>6} {'static':>9} {'ratio':>6} {'errors':>6}"
     )
     for m in measurements:
         print(
-            f"{m.page:<18} {m.mode:<9} {m.x_cache:<7} {m.requests_per_second:>9.1f} "
+            f"{m.page:<18} {m.mode:<9} {m.x_cache:<7} {m.kilobytes:>6.1f} "
+            f"{m.requests_per_second:>9.1f} "
             f"{m.p50_ms:>8.2f} {m.p95_ms:>8.2f} {m.baseline_requests_per_second:>9.1f} "
             f"{m.ratio:>6.2f} {m.static_requests_per_second:>9.1f} {m.static_ratio:>6.2f} "
             f"{m.errors:>6}"
         )
+    if measurements:
+        print(f"the static file: {measurements[0].static_kilobytes:.1f} kB")
     cached = [m for m in measurements if m.x_cache == "HIT"]
     for reference, target, ratio_of in (
         ("the baseline", CACHED_TARGET_RATIO, lambda m: m.ratio),
@@ -300,6 +313,8 @@ def report(measurements: list[Measurement], kept: dict) -> None:
             f"cached pages at >= {target} of {reference}: "
             + ("all" if not below else "not " + ", ".join(below))
         )
+    if not kept["pages"]:
+        raise RuntimeError("no page was answered from the cache: nothing to measure")
     share = kept["kept"] / kept["pages"]
     print(
         f"after publishing {kept['published']}: {kept['kept']} of the {kept['pages']} other "
