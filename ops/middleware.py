@@ -20,7 +20,8 @@ version, a few bytes, instead of the whole page, and serves that copy only
 while the version is still the one it was stored under and until the moment
 the shared copy expires. What is served, and when it goes stale, are the same
 as for the shared copy. Every response for a public path carries X-Cache: HIT
-or MISS.
+or MISS. A copy keeps its body gzipped beside the plain one, compressed once
+when stored: a hit gives it to a client that accepts gzip.
 
 The cache is an optimisation, never a dependency: a read or a write that fails
 (Redis gone, a full disk under the file cache) is a miss, logged as a warning,
@@ -40,8 +41,10 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.middleware.gzip import re_accepts_gzip
 from django.urls import reverse
-from django.utils.cache import get_max_age, patch_cache_control
+from django.utils.cache import get_max_age, patch_cache_control, patch_vary_headers
+from django.utils.text import compress_string
 
 from ops.services import (
     PAGE_CACHE_ALIAS,
@@ -56,15 +59,25 @@ logger = logging.getLogger("ops.page_cache")
 
 # A stored page: the version of its path it was stored under, the time (epoch
 # seconds) it expires in the shared cache, and what a hit needs of it: status,
-# headers and body. Plain values, not the HttpResponse: they unpickle faster
-# and carry nothing a hit must not repeat (the response's cookies object, its
-# closers, its request).
-Entry = tuple[str, float, int, list[tuple[str, str]], bytes]
+# headers, body, and the body gzipped (None where that is no shorter). Plain
+# values, not the HttpResponse: they unpickle faster and carry nothing a hit
+# must not repeat (the response's cookies object, its closers, its request).
+Entry = tuple[str, float, int, list[tuple[str, str]], bytes, bytes | None]
 
 
-def _entry(version: str, timeout: int, response: HttpResponseBase) -> Entry:
+def _entry(version: str, timeout: int, response: HttpResponse) -> Entry:
     expires = time.time() + timeout
-    return (version, expires, response.status_code, list(response.items()), response.content)
+    body = response.content
+    # Compressed once, when stored, not on every hit: a browser, which
+    # accepts gzip, gets a tenth of the bytes (the municipalities overview:
+    # 86 kB, 9 kB gzipped).
+    gzipped = compress_string(body)
+    shorter = gzipped if len(gzipped) < len(body) else None
+    return (version, expires, response.status_code, list(response.items()), body, shorter)
+
+
+def _size(entry: Entry) -> int:
+    return len(entry[4]) + len(entry[5] or b"")
 
 
 class WorkerCopies:
@@ -92,18 +105,18 @@ class WorkerCopies:
             return entry
 
     def put(self, key: str, entry: Entry) -> None:
-        if len(entry[4]) > self.max_bytes:
+        if _size(entry) > self.max_bytes:
             return
         with self.lock:
             if key in self.entries:
                 self._remove(key)
             self.entries[key] = entry
-            self.size += len(entry[4])
+            self.size += _size(entry)
             while self.size > self.max_bytes:
                 self._remove(next(iter(self.entries)))
 
     def _remove(self, key: str) -> None:
-        self.size -= len(self.entries.pop(key)[4])
+        self.size -= _size(self.entries.pop(key))
 
 
 class PageCacheMiddleware:
@@ -138,12 +151,12 @@ class PageCacheMiddleware:
             # The parts of the page are kept under the version its copy will be.
             setattr(request, PATH_VERSION_ATTRIBUTE, version)
         if cached is not None:
-            _version, _expires, status, headers, body = cached
-            response = HttpResponse(body, status=status, headers=headers)
-            response["X-Cache"] = "HIT"
-            return response
+            return self._hit(request, cached)
         response = self.get_response(request)
         if self._is_shareable(response):
+            # The same URL answers gzipped or not, by the request's header:
+            # a CDN in front keeps the two apart.
+            patch_vary_headers(response, ("Accept-Encoding",))
             # A CDN that Wagtail purges on publish may keep what this cache keeps,
             # as long; browsers, which nobody can purge, revalidate every time.
             if settings.WAGTAILFRONTENDCACHE:
@@ -153,6 +166,19 @@ class PageCacheMiddleware:
             if version is not None:
                 self._write(key, _entry(version, timeout, response), timeout)
         response["X-Cache"] = "MISS"
+        return response
+
+    @staticmethod
+    def _hit(request: HttpRequest, cached: Entry) -> HttpResponse:
+        _version, _expires, status, headers, body, gzipped = cached
+        accepted = re_accepts_gzip.search(request.headers.get("Accept-Encoding", ""))
+        if gzipped is None or not accepted:
+            response = HttpResponse(body, status=status, headers=headers)
+        else:
+            response = HttpResponse(gzipped, status=status, headers=headers)
+            response["Content-Length"] = str(len(gzipped))
+            response["Content-Encoding"] = "gzip"
+        response["X-Cache"] = "HIT"
         return response
 
     @staticmethod
@@ -168,7 +194,7 @@ class PageCacheMiddleware:
         entry = found.get(key)
         # Entries of another form (a whole response or a shorter tuple, as
         # older code stored) are misses.
-        if not (isinstance(entry, tuple) and len(entry) == 5 and entry[0] == version):
+        if not (isinstance(entry, tuple) and len(entry) == 6 and entry[0] == version):
             return None, version
         return entry, version
 

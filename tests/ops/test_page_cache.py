@@ -1,4 +1,5 @@
 import datetime
+import gzip
 import hashlib
 import os
 import socket
@@ -497,6 +498,24 @@ def test_an_unlisted_or_erased_coalition_is_purged_from_the_cdn_too(
     assert coalition.name not in fetch(client, coalition_page.url, "MISS").text
 
 
+def test_a_browser_gets_the_hit_gzipped_and_a_client_without_gzip_the_plain_page(
+    campaign, client, page_cache
+):
+    plain = fetch(client, "/nl/", "MISS")
+    assert "Accept-Encoding" in plain["Vary"]
+
+    gzipped = client.get("/nl/", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert (gzipped["X-Cache"], gzipped["Content-Encoding"]) == ("HIT", "gzip")
+    assert gzip.decompress(gzipped.content) == plain.content
+    assert int(gzipped["Content-Length"]) == len(gzipped.content) < len(plain.content) / 2
+    assert "Accept-Encoding" in gzipped["Vary"]
+
+    again = fetch(client, "/nl/", "HIT")
+    assert again.content == plain.content
+    assert not again.has_header("Content-Encoding")
+    assert int(again["Content-Length"]) == len(plain.content)
+
+
 def test_an_entry_in_another_form_is_a_miss_not_an_error(campaign, client, page_cache):
     """As after a deploy over a cache that older code filled."""
     fetch(client, "/nl/", "MISS")
@@ -566,7 +585,7 @@ def test_a_worker_never_serves_its_copy_after_the_path_expired(campaign, client,
 
 
 def _stored(body: bytes, expires: float) -> Entry:
-    return ("version", expires, 200, [("Content-Type", "text/html")], body)
+    return ("version", expires, 200, [("Content-Type", "text/html")], body, None)
 
 
 def test_a_worker_copy_expires_when_the_shared_copy_does():
