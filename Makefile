@@ -63,7 +63,8 @@ test: install
 	$(VENV)/bin/pytest
 
 # The edit-test loop: everything but the tests that commit (live server, worker,
-# transaction=True), start other processes or drive a browser, in one pytest-xdist worker per core (each with its own database and files,
+# transaction=True), start other processes or drive a browser, in one
+# pytest-xdist worker per core (each with its own database and files,
 # orbitcms/settings/test.py). Not with REDIS_URL: the workers would clear each
 # other's caches on the one Redis server.
 test-fast: install
